@@ -1,0 +1,16 @@
+// Static site from content/: Preact islands only where a page needs them, CSS inlined so a
+// content page arrives in one round trip (PRODUCT.md §8).
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  // The public origin; production sets SITE_URL to the community's own domain (PRODUCT.md §4).
+  site: process.env.SITE_URL ?? 'http://localhost:8787',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  integrations: [mdx(), preact(), sitemap()],
+  devToolbar: { enabled: false },
+  prefetch: false,
+});

@@ -1,0 +1,28 @@
+/**
+ * The Firstline Worker: serves the Astro build as static assets and answers `/api/*` (and later
+ * `/staff/*`). One top-level handler turns anything unexpected into a plain 500 without details.
+ */
+import { json } from './http';
+
+async function route(request: Request, env: Env): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/api/health') {
+    return request.method === 'GET' || request.method === 'HEAD'
+      ? json({ ok: true })
+      : json({ error: 'method_not_allowed' }, 405, { Allow: 'GET, HEAD' });
+  }
+  if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
+  return env.ASSETS.fetch(request);
+}
+
+export default {
+  async fetch(request, env) {
+    try {
+      return await route(request, env);
+    } catch (error) {
+      // Never echo details: they may contain what a person typed. Log the kind of failure only.
+      console.error('unhandled', error instanceof Error ? error.name : typeof error);
+      return json({ error: 'internal' }, 500);
+    }
+  },
+} satisfies ExportedHandler<Env>;

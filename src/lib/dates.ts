@@ -1,0 +1,39 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings in Asia/Shanghai (PRODUCT.md §5): string order is date
+ * order, and no time zone can shift a day when a page is built or a declaration is checked.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `value` is a `YYYY-MM-DD` string naming a day that exists (no 2月30日). */
+export function isRealDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) at `instant`. */
+export function shanghaiDate(instant: Date = new Date()): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** `date` moved by `days` (negative goes back). */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/** `2026年11月20日`, the way notices write dates. */
+export function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${year}年${month}月${day}日`;
+}
