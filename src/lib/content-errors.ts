@@ -7,7 +7,10 @@ import type { z } from 'zod';
 /** A build error naming `file` and every wrong field in it, one per line. */
 export function contentErrorMessage(file: string, error: z.ZodError): string {
   const lines = error.issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : '（整个文件）';
+    const field =
+      issue.code === 'unrecognized_keys'
+        ? [...issue.path, issue.keys.join('、')].join('.')
+        : issue.path.join('.') || '（整个文件）';
     return `  · 字段 ${field}：${issue.message}`;
   });
   return [`内容文件 ${file} 有 ${lines.length} 处需要修改：`, ...lines, '改好后保存，再重新构建。'].join(

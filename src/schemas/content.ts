@@ -15,9 +15,9 @@ export function dateField(field: string, example = '2026-11-20') {
         error: (issue) =>
           issue.input === undefined
             ? `请填写${field}，例如 ${example}`
-            : `${field}要写成“年-月-日”，例如 ${example}`,
+            : `${field} 要写成“年-月-日”，例如 ${example}`,
       })
-      .refine(isRealDate, { error: `${field}要写成“年-月-日”的真实日期，例如 ${example}` }),
+      .refine(isRealDate, { error: `${field} 要写成“年-月-日”的真实日期，例如 ${example}` }),
   );
 }
 
@@ -26,23 +26,27 @@ function text(field: string, example: string, max: number) {
     .string({ error: `请填写${field}，例如：${example}` })
     .trim()
     .min(1, { error: `请填写${field}，例如：${example}` })
-    .max(max, { error: `${field}不能超过${max}个字，请删减，例如：${example}` });
+    .max(max, { error: `${field} 不能超过${max}个字，请删减，例如：${example}` });
 }
 
 function choice<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  const allowed = `只能是 ${values.join('、')} 之一，例如：${values[0]}`;
   return z.enum(values, {
-    error: `${field}只能是 ${values.join('、')} 之一，例如：${values[0]}`,
+    error: (issue) =>
+      issue.input === undefined
+        ? `请填写${field}，${allowed}`
+        : `${field} 写的是“${String(issue.input)}”，${allowed}`,
   });
 }
 
 function flag(field: string) {
-  return z.boolean({ error: `${field}只能写 true（是）或 false（否）` }).default(false);
+  return z.boolean({ error: `${field} 只能写 true（是）或 false（否）` }).default(false);
 }
 
 function order(field: string) {
   return z
-    .number({ error: `${field}要写一个数字，数字小的排在前面，例如：1` })
-    .int({ error: `${field}要写整数，例如：1` });
+    .number({ error: `${field} 要写一个数字，数字小的排在前面，例如：1` })
+    .int({ error: `${field} 要写整数，例如：1` });
 }
 
 export const NOTICE_CATEGORIES = ['通知', '通告', '倡议', '辟谣'] as const;
@@ -136,13 +140,13 @@ const id = (field: string, example: string) =>
   z
     .string({ error: `请填写${field}，例如：${example}` })
     .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, {
-      error: `${field}只能用小写字母、数字和“-”，例如：${example}`,
+      error: `${field} 只能用小写字母、数字和“-”，例如：${example}`,
     });
 
 const phone = (field: string, example: string) =>
   z
     .string({ error: `请填写${field}，并用引号括起来，例如："${example}"` })
-    .regex(/^[0-9][0-9-]{4,19}$/, { error: `${field}只能包含数字和“-”，例如："${example}"` });
+    .regex(/^[0-9][0-9-]{4,19}$/, { error: `${field} 只能包含数字和“-”，例如："${example}"` });
 
 export const CommunitySchema = z
   .strictObject({
