@@ -13,4 +13,19 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   devToolbar: { enabled: false },
   prefetch: false,
+  // Hash-based CSP in a <meta> per page; frame-ancestors lives in public/_headers (PRODUCT.md §6).
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ],
+      // Pagefind's search code is loaded from /pagefind/ and compiles its WebAssembly index.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
 });

@@ -12,10 +12,17 @@ const devVars = 'functions/.dev.vars';
 const port = process.env.PORT ?? '8787';
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const wrangler = (args, options) =>
-  spawnSync('npx', ['wrangler', ...args, '--config', config], { cwd: root, env, stdio: 'inherit', ...options });
+  spawnSync('npx', ['wrangler', ...args, '--config', config], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    ...options,
+  });
 
 if (!existsSync(`${root}/${devVars}`)) {
-  writeFileSync(`${root}/${devVars}`, `STAFF_TOKEN=${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  writeFileSync(`${root}/${devVars}`, `STAFF_TOKEN=${randomBytes(24).toString('base64url')}\n`, {
+    mode: 0o600,
+  });
 }
 const token = /^STAFF_TOKEN=(.*)$/m.exec(readFileSync(`${root}/${devVars}`, 'utf8'))?.[1] ?? '';
 
@@ -32,10 +39,14 @@ console.log(`
   本地令牌：    ${token}   （浏览器登录时用户名随意、密码填令牌；保存在 ${devVars}）
 `);
 
-const child = spawn('npx', ['wrangler', 'dev', '--config', config, '--port', port, '--ip', '127.0.0.1'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const child = spawn(
+  'npx',
+  ['wrangler', 'dev', '--config', config, '--port', port, '--ip', '127.0.0.1'],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -7,7 +7,11 @@ const run = promisify(execFile);
 
 test('a notice with a wrong level fails the build naming the file, the field and a right value', async () => {
   const failure = await run('npx', ['astro', 'sync'], {
-    env: { ...process.env, FIRSTLINE_CONTENT_DIR: 'tests/fixtures/bad-notice', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      FIRSTLINE_CONTENT_DIR: 'tests/fixtures/bad-notice',
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
   }).then(
     () => undefined,
     (error: unknown) => error as { code: number; stdout: string; stderr: string },

@@ -13,9 +13,11 @@ export function contentErrorMessage(file: string, error: z.ZodError): string {
         : issue.path.join('.') || '（整个文件）';
     return `  · 字段 ${field}：${issue.message}`;
   });
-  return [`内容文件 ${file} 有 ${lines.length} 处需要修改：`, ...lines, '改好后保存，再重新构建。'].join(
-    '\n',
-  );
+  return [
+    `内容文件 ${file} 有 ${lines.length} 处需要修改：`,
+    ...lines,
+    '改好后保存，再重新构建。',
+  ].join('\n');
 }
 
 /** An Error whose message is {@link contentErrorMessage}; it carries no stack noise for authors. */

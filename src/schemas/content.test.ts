@@ -12,13 +12,26 @@ const notice = {
   summary: '请近期返乡的朋友提前一天报备。',
 };
 
-function messages(schema: { safeParse: (data: unknown) => { error?: { issues: { path: PropertyKey[]; message: string }[] } } }, data: unknown) {
-  return (schema.safeParse(data).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+function messages(
+  schema: {
+    safeParse: (data: unknown) => {
+      error?: { issues: { path: PropertyKey[]; message: string }[] };
+    };
+  },
+  data: unknown,
+) {
+  return (schema.safeParse(data).error?.issues ?? []).map(
+    (issue) => `${issue.path.join('.')}: ${issue.message}`,
+  );
 }
 
 describe('notices', () => {
   test('accepts a complete notice and fills the defaults', () => {
-    expect(NoticeSchema.parse(notice)).toMatchObject({ pinned: false, draft: false, level: '重要' });
+    expect(NoticeSchema.parse(notice)).toMatchObject({
+      pinned: false,
+      draft: false,
+      level: '重要',
+    });
   });
 
   test('accepts a date that YAML turned into a Date', () => {
@@ -102,7 +115,13 @@ describe('notices', () => {
 describe('guides and FAQs', () => {
   test('requires the audience as a list', () => {
     expect(
-      messages(GuideSchema, { title: '居家健康监测怎么做', summary: '早晚测体温。', audience: '居民', order: 1, updated: '2026-11-01' }),
+      messages(GuideSchema, {
+        title: '居家健康监测怎么做',
+        summary: '早晚测体温。',
+        audience: '居民',
+        order: 1,
+        updated: '2026-11-01',
+      }),
     ).toMatchInlineSnapshot(`
       [
         "audience: 适用人群 audience 要写成列表，例如：[居民, 老年人]",
@@ -112,7 +131,12 @@ describe('guides and FAQs', () => {
 
   test('requires the FAQ order to be a whole number', () => {
     expect(
-      messages(FaqSchema, { title: '返乡前一定要报备吗？', category: '返乡报备', order: 1.5, updated: '2026-11-01' }),
+      messages(FaqSchema, {
+        title: '返乡前一定要报备吗？',
+        category: '返乡报备',
+        order: 1.5,
+        updated: '2026-11-01',
+      }),
     ).toMatchInlineSnapshot(`
       [
         "order: 排序 order 要写整数，例如：1",
@@ -127,7 +151,12 @@ describe('community.yaml', () => {
     district: '某省某市某区',
     dutyPhone: '0571-63800000',
     reportPhone: '0571-63800001',
-    feverClinic: { name: '区人民医院发热门诊', address: '人民路1号', phone: '0571-63811120', hours: '24小时' },
+    feverClinic: {
+      name: '区人民医院发热门诊',
+      address: '人民路1号',
+      phone: '0571-63811120',
+      hours: '24小时',
+    },
     grids: [{ id: 'grid-1', name: '第一网格', leader: '王建华', phone: '13800001234' }],
     areas: [{ id: 'dongshan-1', name: '东山村第一村民小组', kind: '村民小组', grid: 'grid-1' }],
   };
@@ -138,7 +167,10 @@ describe('community.yaml', () => {
 
   test('names an area whose grid does not exist', () => {
     expect(
-      messages(CommunitySchema, { ...community, areas: [{ ...community.areas[0], grid: 'grid-9' }] }),
+      messages(CommunitySchema, {
+        ...community,
+        areas: [{ ...community.areas[0], grid: 'grid-9' }],
+      }),
     ).toMatchInlineSnapshot(`
       [
         "areas.0.grid: 片区“东山村第一村民小组”的网格 grid-9 不在 grids 里，请改成 grid-1 之一",
@@ -147,7 +179,8 @@ describe('community.yaml', () => {
   });
 
   test('asks for phone numbers in quotes when YAML read them as numbers', () => {
-    expect(messages(CommunitySchema, { ...community, dutyPhone: 13800001234 })).toMatchInlineSnapshot(`
+    expect(messages(CommunitySchema, { ...community, dutyPhone: 13800001234 }))
+      .toMatchInlineSnapshot(`
       [
         "dutyPhone: 请填写24小时值班电话 dutyPhone，并用引号括起来，例如："0571-63800000"",
       ]

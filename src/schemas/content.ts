@@ -39,6 +39,11 @@ function choice<const T extends readonly [string, ...string[]]>(field: string, v
   });
 }
 
+function unknownField(issue: { code?: string; keys?: unknown }) {
+  const keys = Array.isArray(issue.keys) ? issue.keys.join('、') : '';
+  return `不认识的字段 ${keys}，请检查拼写或删掉它`;
+}
+
 function flag(field: string) {
   return z.boolean({ error: `${field} 只能写 true（是）或 false（否）` }).default(false);
 }
@@ -71,7 +76,7 @@ export const NoticeSchema = z
       verifiedBy: text('核实单位 verifiedBy', '青禾街道办事处', 40).optional(),
       reportChannel: text('举报渠道 reportChannel', '举报电话 0571-0000000', 80).optional(),
     },
-    { error: (issue) => `不认识的字段 ${issue.keys?.join('、') ?? ''}，请检查拼写或删掉它` },
+    { error: unknownField },
   )
   .superRefine((notice, ctx) => {
     if (notice.category === '辟谣') {
@@ -122,7 +127,7 @@ export const GuideSchema = z.strictObject(
     reviewBy: dateField('下次复核日期 reviewBy', '2027-03-01').optional(),
     draft: flag('草稿 draft'),
   },
-  { error: (issue) => `不认识的字段 ${issue.keys?.join('、') ?? ''}，请检查拼写或删掉它` },
+  { error: unknownField },
 );
 
 export const FaqSchema = z.strictObject(
@@ -133,15 +138,13 @@ export const FaqSchema = z.strictObject(
     updated: dateField('更新日期 updated'),
     draft: flag('草稿 draft'),
   },
-  { error: (issue) => `不认识的字段 ${issue.keys?.join('、') ?? ''}，请检查拼写或删掉它` },
+  { error: unknownField },
 );
 
 const id = (field: string, example: string) =>
-  z
-    .string({ error: `请填写${field}，例如：${example}` })
-    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, {
-      error: `${field} 只能用小写字母、数字和“-”，例如：${example}`,
-    });
+  z.string({ error: `请填写${field}，例如：${example}` }).regex(/^[a-z0-9][a-z0-9-]{0,31}$/, {
+    error: `${field} 只能用小写字母、数字和“-”，例如：${example}`,
+  });
 
 const phone = (field: string, example: string) =>
   z

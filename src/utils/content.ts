@@ -59,6 +59,7 @@ export async function getFaqGroups(): Promise<{ category: string; faqs: FaqEntry
     (a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id),
   );
   const groups = new Map<string, FaqEntry[]>();
-  for (const faq of all) groups.set(faq.data.category, [...(groups.get(faq.data.category) ?? []), faq]);
+  for (const faq of all)
+    groups.set(faq.data.category, [...(groups.get(faq.data.category) ?? []), faq]);
   return [...groups].map(([category, faqs]) => ({ category, faqs }));
 }

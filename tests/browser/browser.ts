@@ -1,0 +1,69 @@
+/** Shared Chromium set-up for the browser tests: a phone-sized page, plus an axe check. */
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+
+export const baseURL = inject('baseURL');
+
+/** The flags that keep Chromium from reaching for the network on this machine (env notes). */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A low-end Android phone as seen by the site: 360 × 740 CSS pixels, touch, Chinese locale. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+} as const;
+
+/** Opens one browser for the file and hands out fresh phone contexts. */
+export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: inject('chromePath'),
+      args: FLAGS,
+      headless: true,
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async page(extra: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+      if (!browser) throw new Error('browser not started');
+      const context = await browser.newContext({ ...PHONE, baseURL, ...options, ...extra });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+
+/** Runs axe on the page (WCAG 2.x A/AA rules) and returns the violations in a readable form. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    }),
+  );
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}

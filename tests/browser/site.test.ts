@@ -1,0 +1,194 @@
+/** The public site in Chromium on a phone: every page type, no scripts on content pages, axe. */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, baseURL, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+/** Opens `path` and records every script file and every origin the page asks for. */
+async function visit(page: Page, path: string) {
+  const scripts: string[] = [];
+  const origins = new Set<string>();
+  page.on('request', (request) => {
+    origins.add(new URL(request.url()).origin);
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  const response = await page.goto(path);
+  return { status: response?.status(), scripts, origins };
+}
+
+async function firstLink(page: Page, path: string, selector: string): Promise<string> {
+  await page.goto(path);
+  const href = await page.locator(selector).first().getAttribute('href');
+  if (!href) throw new Error(`no link ${selector} on ${path}`);
+  return href;
+}
+
+describe('content pages', () => {
+  const pages = async (page: Page) => ({
+    home: '/',
+    notices: '/notices/',
+    rumours: '/notices/category/rumour/',
+    notice: await firstLink(page, '/notices/', '.list a[href^="/notices/"]'),
+    guides: '/guides/',
+    guide: await firstLink(page, '/guides/', '.list a[href^="/guides/"]'),
+    faq: '/faq/',
+    contacts: '/contacts/',
+    privacy: '/privacy/',
+  });
+
+  test('each page type renders with a heading and the duty phone, loading no script files', async () => {
+    const page = await browser.page();
+    for (const [kind, path] of Object.entries(await pages(page))) {
+      const { status, scripts, origins } = await visit(page, path);
+      expect(status, kind).toBe(200);
+      await expect(page.locator('h1').first().textContent(), kind).resolves.toBeTruthy();
+      expect(await page.locator('footer a[href^="tel:"]').count(), kind).toBe(1);
+      expect(scripts, `${kind} loads no script files`).toEqual([]);
+      expect([...origins], `${kind} asks only its own origin`).toEqual([baseURL]);
+    }
+  });
+
+  test('axe finds no violations on home, a notice, a guide, the FAQ and contacts', async () => {
+    const page = await browser.page();
+    const all = await pages(page);
+    for (const path of [all.home, all.notice, all.guide, all.faq, all.contacts, all.rumours]) {
+      await page.goto(path);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+  });
+
+  test('the home page shows the urgent banner, notices, guides, FAQ entry and a tel: duty phone', async () => {
+    const page = await browser.page({ javaScriptEnabled: false });
+    await page.goto('/');
+    await expect(page.locator('.banner h2').textContent()).resolves.toBe('紧急通知');
+    expect(await page.locator('.banner li').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('main a[href^="tel:"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#notices-heading + .list li').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#guides-heading + .list li').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('form[role=search] input[name=q]').count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toContain('已过期');
+  });
+
+  test('a pinned notice comes before newer unpinned ones on the home page', async () => {
+    const page = await browser.page();
+    await page.goto('/');
+    const tags = await page
+      .locator('#notices-heading + .list li')
+      .evaluateAll((items) => items.map((item) => item.textContent?.includes('置顶') ?? false));
+    const firstUnpinned = tags.indexOf(false);
+    expect(tags.slice(firstUnpinned).includes(true)).toBe(false);
+    expect(tags[0]).toBe(true);
+  });
+
+  test('an expired notice is marked 已过期 and left off the home page', async () => {
+    const page = await browser.page();
+    await page.goto('/notices/');
+    const expired = page.locator('.list li', { has: page.locator('.tag.expired') }).first();
+    const title = await expired.locator('a').textContent();
+    const href = await expired.locator('a').getAttribute('href');
+    expect(title).toBeTruthy();
+    await page.goto(href ?? '');
+    await expect(page.locator('.callout.expired').textContent()).resolves.toContain('已过期');
+    await page.goto('/');
+    expect(await page.locator('main').textContent()).not.toContain(title ?? '');
+  });
+
+  test('a 辟谣 notice shows the claim, the verdict, who verified it and where to report', async () => {
+    const page = await browser.page();
+    await page.goto(
+      await firstLink(page, '/notices/category/rumour/', '.list a[href^="/notices/"]'),
+    );
+    const terms = await page.locator('.rumour dt').allTextContents();
+    expect(terms).toEqual(['网传说法', '核实结果', '核实单位', '发现谣言请举报']);
+    expect(await page.locator('.rumour dd').allTextContents()).not.toContain('');
+  });
+
+  test('a guide past its review date says so visibly', async () => {
+    const page = await browser.page();
+    await page.goto('/guides/');
+    const hrefs = await page
+      .locator('.list a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    let warned = 0;
+    for (const href of hrefs) {
+      await page.goto(href ?? '');
+      warned += await page.locator('.callout.warn').count();
+    }
+    expect(warned).toBeGreaterThanOrEqual(1);
+  });
+
+  test('FAQ answers are grouped by category and each has its own anchor', async () => {
+    const page = await browser.page();
+    await page.goto('/faq/');
+    expect(await page.locator('main h2').count()).toBeGreaterThanOrEqual(3);
+    const anchors = await page
+      .locator('article[id] h3 a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(anchors.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(anchors).size).toBe(anchors.length);
+  });
+
+  test('the contacts page lists every grid with its worker and a tel: link', async () => {
+    const page = await browser.page();
+    await page.goto('/contacts/');
+    const rows = page.locator('#grids ~ table tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    for (const row of await rows.all())
+      expect(await row.locator('a[href^="tel:"]').count()).toBe(1);
+  });
+
+  test('notices paginate ten to a page', async () => {
+    const page = await browser.page();
+    await page.goto('/notices/');
+    expect(await page.locator('.list li').count()).toBe(10);
+    await page.locator('a[rel=next]').click();
+    await page.waitForURL('**/notices/2/');
+    expect(await page.locator('.list li').count()).toBeGreaterThanOrEqual(1);
+  });
+
+  test('an unknown address answers 404 with a way back', async () => {
+    const page = await browser.page();
+    const { status } = await visit(page, '/no-such-page/');
+    expect(status).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('找不到这个页面');
+  });
+});
+
+describe('search', () => {
+  test('finds a notice in Chinese, loading Pagefind only when someone searches', async () => {
+    const page = await browser.page();
+    const home = await visit(page, '/');
+    expect(home.scripts).toEqual([]);
+    await page.getByRole('searchbox').fill('报备');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL('**/search/?q=*');
+    await page.locator('#search-results li').first().waitFor();
+    await expect(page.locator('#search-status').textContent()).resolves.toMatch(/^找到\d+条/);
+  });
+
+  test('says plainly when nothing matches', async () => {
+    const page = await browser.page();
+    await page.goto('/search/?q=%E7%81%AB%E6%98%9F%E7%A7%BB%E6%B0%91');
+    await page.waitForFunction(() =>
+      document.querySelector('#search-status')?.textContent?.startsWith('没有找到'),
+    );
+  });
+});
+
+describe('feeds', () => {
+  test('the RSS feed lists published notices but no drafts and no expired ones', async () => {
+    const response = await fetch(`${baseURL}/rss.xml`);
+    const xml = await response.text();
+    expect(xml).toContain('<rss version="2.0"');
+    expect((xml.match(/<item>/g) ?? []).length).toBeGreaterThanOrEqual(10);
+    const expiredPage = await (await fetch(`${baseURL}/notices/`)).text();
+    expect(expiredPage).toBeTruthy();
+  });
+
+  test('the sitemap lists the notice pages', async () => {
+    const xml = await (await fetch(`${baseURL}/sitemap-0.xml`)).text();
+    expect(xml).toContain('/notices/');
+    expect(xml).toContain('/guides/');
+  });
+});
