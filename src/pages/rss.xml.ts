@@ -17,7 +17,6 @@ export const GET: APIRoute = async ({ site }) => {
       pubDate: new Date(`${notice.data.date}T00:00:00+08:00`),
       description: notice.data.summary,
       categories: [notice.data.category],
-      author: notice.data.department,
     })),
   });
 };

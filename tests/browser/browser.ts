@@ -44,7 +44,14 @@ export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
   return {
     async page(extra: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
       if (!browser) throw new Error('browser not started');
-      const context = await browser.newContext({ ...PHONE, baseURL, ...options, ...extra });
+      // bypassCSP lets the test inject axe-core; the page's own CSP still governs its scripts.
+      const context = await browser.newContext({
+        ...PHONE,
+        baseURL,
+        bypassCSP: true,
+        ...options,
+        ...extra,
+      });
       contexts.push(context);
       return context.newPage();
     },

@@ -92,8 +92,11 @@ export default async function setup(project: TestProject) {
   await waitUntilUp(baseURL, child, () => output);
   project.provide('baseURL', baseURL);
   project.provide('chromePath', chromePath);
-  return () => {
+  return async () => {
+    // wrangler stops its workerd on SIGTERM; wait for it so no server outlives the tests.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
     rmSync(persist, { recursive: true, force: true });
   };
 }
