@@ -87,6 +87,22 @@ describe('notices', () => {
     `);
   });
 
+  test('rejects rumour fields on a notice that is not 辟谣', () => {
+    expect(messages(NoticeSchema, { ...notice, claim: '网传某村封村' })).toMatchInlineSnapshot(`
+      [
+        "claim: claim（网传的谣言内容）只用于辟谣类通知；请删掉它，或把 category 改成 辟谣",
+      ]
+    `);
+  });
+
+  test('requires an expiry date on an urgent notice so the banner comes down', () => {
+    expect(messages(NoticeSchema, { ...notice, level: '紧急' })).toMatchInlineSnapshot(`
+      [
+        "expires: 紧急通知会一直显示在首页横幅上，请填写过期日期 expires，例如：2026-12-31",
+      ]
+    `);
+  });
+
   test('rejects an unknown field such as a misspelt one', () => {
     expect(messages(NoticeSchema, { ...notice, summery: '拼错了' })).toMatchInlineSnapshot(`
       [
@@ -163,6 +179,14 @@ describe('community.yaml', () => {
 
   test('accepts a community and defaults the retention to 30 days', () => {
     expect(CommunitySchema.parse(community).retentionDays).toBe(30);
+  });
+
+  test('explains the retention days in its own words', () => {
+    expect(messages(CommunitySchema, { ...community, retentionDays: '一个月' })).toMatchInlineSnapshot(`
+      [
+        "retentionDays: 保留天数 retentionDays 要写一个整数（监测期结束后再保存几天），例如：30",
+      ]
+    `);
   });
 
   test('names an area whose grid does not exist', () => {

@@ -79,16 +79,28 @@ export const NoticeSchema = z
     { error: unknownField },
   )
   .superRefine((notice, ctx) => {
-    if (notice.category === '辟谣') {
-      for (const key of ['claim', 'verdict', 'verifiedBy', 'reportChannel'] as const) {
-        if (!notice[key]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `辟谣类通知必须填写 ${key}（${RUMOUR_FIELDS[key]}）`,
-          });
-        }
+    for (const key of ['claim', 'verdict', 'verifiedBy', 'reportChannel'] as const) {
+      if (notice.category === '辟谣' && !notice[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `辟谣类通知必须填写 ${key}（${RUMOUR_FIELDS[key]}）`,
+        });
       }
+      if (notice.category !== '辟谣' && notice[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key}（${RUMOUR_FIELDS[key]}）只用于辟谣类通知；请删掉它，或把 category 改成 辟谣`,
+        });
+      }
+    }
+    if (notice.level === '紧急' && !notice.expires && !notice.draft) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expires'],
+        message: '紧急通知会一直显示在首页横幅上，请填写过期日期 expires，例如：2026-12-31',
+      });
     }
     if (notice.updated && notice.updated < notice.date) {
       ctx.addIssue({
@@ -163,7 +175,9 @@ export const CommunitySchema = z
       phone: phone('发热门诊电话 feverClinic.phone', '0571-63811120'),
       hours: text('发热门诊时间 feverClinic.hours', '24小时', 40),
     }),
-    retentionDays: order('保留天数 retentionDays')
+    retentionDays: z
+      .number({ error: '保留天数 retentionDays 要写一个整数（监测期结束后再保存几天），例如：30' })
+      .int({ error: '保留天数 retentionDays 要写整数，例如：30' })
       .min(1, { error: '保留天数 retentionDays 至少为1天，例如：30' })
       .default(30),
     grids: z
