@@ -2,10 +2,10 @@
  * Turns zod issues on a content file into one Chinese message for 宣传员: the file, each field,
  * what is wrong, and (from the schema's own message) an example of a right value.
  */
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 
 /** A build error naming `file` and every wrong field in it, one per line. */
-export function contentErrorMessage(file: string, error: z.ZodError): string {
+export function contentErrorMessage(file: string, error: $ZodError): string {
   const lines = error.issues.map((issue) => {
     const field =
       issue.code === 'unrecognized_keys'
@@ -22,7 +22,7 @@ export function contentErrorMessage(file: string, error: z.ZodError): string {
 
 /** An Error whose message is {@link contentErrorMessage}; it carries no stack noise for authors. */
 export class ContentError extends Error {
-  constructor(file: string, error: z.ZodError) {
+  constructor(file: string, error: $ZodError) {
     super(contentErrorMessage(file, error));
     this.name = '内容检查未通过';
     this.stack = `${this.name}: ${this.message}`;

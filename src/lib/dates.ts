@@ -37,3 +37,14 @@ export function chineseDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return `${year}年${month}月${day}日`;
 }
+
+/**
+ * A date as people type it (`2026/11/5`, `2026.11.05`, `2026年11月5日`) written `YYYY-MM-DD`;
+ * anything else comes back unchanged for the caller to reject.
+ */
+export function normalizeDateInput(value: string): string {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(value.trim());
+  if (!match) return value;
+  const [, year, month, day] = match;
+  return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+}

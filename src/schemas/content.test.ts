@@ -182,7 +182,8 @@ describe('community.yaml', () => {
   });
 
   test('explains the retention days in its own words', () => {
-    expect(messages(CommunitySchema, { ...community, retentionDays: '一个月' })).toMatchInlineSnapshot(`
+    expect(messages(CommunitySchema, { ...community, retentionDays: '一个月' }))
+      .toMatchInlineSnapshot(`
       [
         "retentionDays: 保留天数 retentionDays 要写一个整数（监测期结束后再保存几天），例如：30",
       ]

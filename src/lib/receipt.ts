@@ -1,0 +1,43 @@
+/**
+ * The words of the declaration receipt, shared by the island (JSON path) and the Worker, which
+ * fills the same built template for the no-JS form: one wording, one look.
+ */
+import { chineseDate } from './dates';
+import { RISK_LABELS, type Risk } from './policy';
+
+/** What the API answers for an accepted declaration (PRODUCT.md §6, 202/200). */
+export interface ReceiptData {
+  reference: string;
+  receivedAt: string;
+  risk: Risk;
+  measures: string[];
+  monitoringEnds: string | null;
+  grid: { name: string; leader: string; phone: string };
+}
+
+const RISK_WORDS: Record<Risk, string> = {
+  high: '请马上按下面第一条去做',
+  medium: '需要居家健康监测',
+  low: '做好自我健康监测即可',
+};
+
+/** The text of every slot of the receipt template, keyed by its `data-slot`. */
+export function receiptTexts(data: ReceiptData) {
+  const shanghai = new Date(Date.parse(data.receivedAt) + 8 * 3_600_000).toISOString();
+  return {
+    reference: data.reference,
+    'received-at': `${chineseDate(shanghai.slice(0, 10))} ${shanghai.slice(11, 16)}`,
+    risk: RISK_LABELS[data.risk],
+    'risk-words': RISK_WORDS[data.risk],
+    'monitoring-ends':
+      data.monitoringEnds === null
+        ? '不需要健康监测'
+        : `${chineseDate(data.monitoringEnds)}（含当天）`,
+    'grid-name': data.grid.name,
+    'grid-leader': data.grid.leader,
+    'grid-phone': data.grid.phone,
+  } as const;
+}
+
+/** A slot name of the receipt template. */
+export type ReceiptSlot = keyof ReturnType<typeof receiptTexts>;
