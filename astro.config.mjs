@@ -13,6 +13,8 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   devToolbar: { enabled: false },
   prefetch: false,
+  // No code blocks on public pages; Shiki's inline styles would also fight the CSP.
+  markdown: { syntaxHighlight: false },
   // Hash-based CSP in a <meta> per page; frame-ancestors lives in public/_headers (PRODUCT.md §6).
   security: {
     csp: {

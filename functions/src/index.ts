@@ -1,7 +1,10 @@
 /**
- * The Firstline Worker: serves the Astro build as static assets and answers `/api/*` (and later
- * `/staff/*`). One top-level handler turns anything unexpected into a plain 500 without details.
+ * The Firstline Worker: serves the Astro build as static assets, answers `/api/*`, and consumes
+ * the community queue into the ledger. One top-level handler turns anything unexpected into a
+ * plain 500 without details.
  */
+import { consumeDeclarations } from './consume';
+import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
 
 async function route(request: Request, env: Env): Promise<Response> {
@@ -10,6 +13,11 @@ async function route(request: Request, env: Env): Promise<Response> {
     return request.method === 'GET' || request.method === 'HEAD'
       ? json({ ok: true })
       : json({ error: 'method_not_allowed' }, 405, { Allow: 'GET, HEAD' });
+  }
+  if (pathname === '/api/declarations') {
+    return request.method === 'POST'
+      ? submitDeclaration(request, env)
+      : json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' });
   }
   if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
   return env.ASSETS.fetch(request);
@@ -24,5 +32,8 @@ export default {
       console.error('unhandled', error instanceof Error ? error.name : typeof error);
       return json({ error: 'internal' }, 500);
     }
+  },
+  async queue(batch, env) {
+    await consumeDeclarations(batch, env);
   },
 } satisfies ExportedHandler<Env>;

@@ -4,6 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { shanghaiDate } from '../lib/dates';
+import type { Policy } from '../schemas/policy';
 
 export type NoticeEntry = CollectionEntry<'notices'>;
 export type GuideEntry = CollectionEntry<'guides'>;
@@ -17,6 +18,13 @@ export async function getCommunity() {
   const entry = await getEntry('community', 'community');
   if (!entry) throw new Error('缺少 content/community.yaml，请参照 content/README.md 创建');
   return entry.data;
+}
+
+/** The returnee rules from `content/policy.yaml`, already checked by PolicySchema in the loader. */
+export async function getPolicy(): Promise<Policy> {
+  const entry = await getEntry('policy', 'policy');
+  if (!entry) throw new Error('缺少 content/policy.yaml，请参照 content/README.md 创建');
+  return entry.data as Policy;
 }
 
 /** True when the notice's `expires` date has passed. */

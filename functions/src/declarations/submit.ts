@@ -1,0 +1,151 @@
+/**
+ * POST /api/declarations exactly as PRODUCT.md §6: parse → check → idempotency → queue →
+ * answer (JSON, or HTML for the no-JS form). Nothing a person typed is ever logged.
+ */
+import { shanghaiDate } from '../../../src/lib/dates';
+import { evaluatePolicy } from '../../../src/lib/policy';
+import type { ReceiptData } from '../../../src/lib/receipt';
+import { isKnownRegion } from '../../../src/lib/regions';
+import {
+  createDeclarationSchema,
+  declarationIssues,
+  formToObject,
+  isHoneypotFilled,
+  type Declaration,
+  type DeclarationIssue,
+} from '../../../src/schemas/declaration';
+import { readBody } from '../body';
+import { json } from '../http';
+import { claimSubmission, findSubmission, releaseSubmission } from '../ledger';
+import type { DeclarationMessage } from '../message';
+import { newReference } from '../reference';
+import { loadSite, type Site } from '../site';
+import { formPage, receiptPage, unavailablePage } from './pages';
+
+const RETRY_AFTER = '60';
+
+/** Idempotency keys: the client's submissionId, and the same person arriving on the same day. */
+async function keysOf(declaration: Declaration): Promise<string[]> {
+  const person = `${declaration.idType}:${declaration.idNumber}:${declaration.arrivalDate}`;
+  // Hashed so the key table holds no identifier in the clear.
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(person));
+  const hex = [...new Uint8Array(digest)]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+  const keys = [`person:${hex}`];
+  if (declaration.submissionId) keys.unshift(`sid:${declaration.submissionId}`);
+  return keys;
+}
+
+function receiptFor(
+  site: Site,
+  declaration: Pick<Declaration, 'areaId'>,
+  base: Omit<ReceiptData, 'grid'>,
+) {
+  const { community } = site;
+  const area = community.areas.find((item) => item.id === declaration.areaId);
+  const grid = community.grids.find((item) => item.id === area?.grid) ?? community.grids[0];
+  return {
+    ...base,
+    grid: {
+      name: grid?.name ?? '',
+      leader: grid?.leader ?? '',
+      phone: grid?.phone ?? community.dutyPhone,
+    },
+  } satisfies ReceiptData;
+}
+
+/** Handles one declaration request; `request.method` is already POST. */
+export async function submitDeclaration(request: Request, env: Env): Promise<Response> {
+  const origin = request.headers.get('Origin');
+  if (origin !== null && origin !== new URL(request.url).origin)
+    return json({ error: 'forbidden' }, 403);
+
+  const ip = request.headers.get('CF-Connecting-IP') ?? 'local';
+  const { success } = await env.SUBMIT_LIMIT.limit({ key: ip });
+  if (!success) return json({ error: 'rate_limited' }, 429, { 'Retry-After': RETRY_AFTER });
+
+  const parsed = await readBody(request);
+  if (!parsed.ok) return json({ error: parsed.error }, parsed.status);
+  const html =
+    parsed.kind === 'form' && (request.headers.get('Accept') ?? '').includes('text/html');
+  const body = parsed.kind === 'form' ? formToObject(parsed.value) : parsed.value;
+  const site = await loadSite(env);
+  const now = new Date();
+  const today = shanghaiDate(now);
+
+  const answer = (status: 200 | 202, data: ReceiptData) =>
+    html ? receiptPage(env, data, status) : json(data, status);
+
+  if (isHoneypotFilled(body)) {
+    // PRODUCT.md §6: a bot gets an answer that looks accepted; nothing is stored or queued.
+    const low = site.policy.outcomes.low;
+    return answer(
+      202,
+      receiptFor(
+        site,
+        { areaId: '' },
+        {
+          reference: newReference(),
+          receivedAt: now.toISOString(),
+          risk: 'low',
+          measures: low.measures,
+          monitoringEnds: null,
+        },
+      ),
+    );
+  }
+
+  const schema = createDeclarationSchema({
+    areaIds: site.community.areas.map((area) => area.id),
+    today,
+    isKnownRegion,
+  });
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues: DeclarationIssue[] = declarationIssues(result.error);
+    return html && parsed.kind === 'form'
+      ? formPage(env, parsed.value, issues)
+      : json({ error: 'validation_failed', issues }, 422);
+  }
+  const declaration = result.data;
+  const outcome = evaluatePolicy(declaration, site.policy, today);
+  const area = site.community.areas.find((item) => item.id === declaration.areaId);
+  const keys = await keysOf(declaration);
+
+  const previous = await findSubmission(env.LEDGER, keys);
+  const fresh = newReference();
+  const issued = previous ?? (await claimSubmission(env.LEDGER, keys, fresh, now.toISOString()));
+  const isNew = issued.reference === fresh;
+
+  const message: DeclarationMessage = {
+    v: 1,
+    reference: issued.reference,
+    receivedAt: issued.createdAt,
+    submittedAt: now.toISOString(),
+    declaration,
+    routing: { areaId: declaration.areaId, gridId: area?.grid ?? '' },
+    outcome,
+  };
+  try {
+    await env.DECLARATIONS.send(message, { contentType: 'json' });
+  } catch {
+    // PRODUCT.md §6: no reference is issued when the queue did not take the message.
+    if (isNew) await releaseSubmission(env.LEDGER, issued.reference);
+    console.error('queue send failed');
+    return html
+      ? unavailablePage(env)
+      : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
+  }
+
+  return answer(
+    isNew ? 202 : 200,
+    receiptFor(site, declaration, {
+      reference: issued.reference,
+      receivedAt: issued.createdAt,
+      risk: outcome.risk,
+      measures: outcome.measures,
+      monitoringEnds: outcome.monitoringEnds,
+    }),
+  );
+}

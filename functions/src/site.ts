@@ -1,0 +1,26 @@
+/**
+ * The community and policy the site was built with, read once per isolate from the built
+ * `/data/site.json` through the ASSETS binding, so the API and the pages never disagree.
+ */
+import type { Community } from '../../src/schemas/content';
+import type { Policy } from '../../src/schemas/policy';
+
+/** The checked content the Worker needs. */
+export interface Site {
+  community: Community;
+  policy: Policy;
+}
+
+let cached: Promise<Site> | undefined;
+
+/** The site data; a missing build is a deploy error, reported as such. */
+export function loadSite(env: Env): Promise<Site> {
+  cached ??= env.ASSETS.fetch('https://assets.invalid/data/site.json').then(async (response) => {
+    if (!response.ok) {
+      cached = undefined;
+      throw new Error(`data/site.json missing (${response.status}): run npm run build`);
+    }
+    return (await response.json()) as Site;
+  });
+  return cached;
+}

@@ -1,0 +1,66 @@
+/** Declarations for the Worker tests: valid ones with real check digits, and helpers to post. */
+import { SELF } from 'cloudflare:test';
+import { addDays, shanghaiDate } from '../../src/lib/dates';
+import { residentIdCheckDigit } from '../../src/lib/id-number';
+
+/** A valid resident ID for `body` (17 digits: region, birth date, sequence). */
+export function residentId(body = '11010519491231002'): string {
+  return body + residentIdCheckDigit(body);
+}
+
+let sequence = 0;
+
+/** A different valid resident ID on every call, so tests do not replay each other. */
+export function newResidentId(): string {
+  sequence += 1;
+  const day = String((sequence % 28) + 1).padStart(2, '0');
+  const serial = String(Math.floor(sequence / 28) % 1000).padStart(3, '0');
+  return residentId(`3301061985${'03'}${day}${serial}`);
+}
+
+/** A complete, valid declaration as the JSON API takes it, for a new person each time. */
+export function declaration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const today = shanghaiDate();
+  return {
+    name: '张建国',
+    idType: 'resident_id',
+    idNumber: newResidentId(),
+    phone: '13800138000',
+    areaId: 'dongshan-1',
+    addressDetail: '东山村12号',
+    originRegion: '330106',
+    departureDate: addDays(today, -1),
+    arrivalDate: today,
+    transport: 'train',
+    transportDetail: 'G7512',
+    viaRiskArea: false,
+    healthCode: 'green',
+    symptoms: [],
+    nucleicTest: 'negative',
+    nucleicTestDate: addDays(today, -1),
+    closeContact: false,
+    companions: 0,
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** POSTs `body` as JSON to the declaration API of the Worker under test. */
+export function postJson(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return SELF.fetch('https://firstline.test/api/declarations', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The same declaration as the no-JS form sends it: urlencoded, checkboxes as `on`. */
+export function formBody(values: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (Array.isArray(value)) for (const item of value) form.append(key, String(item));
+    else if (value === true) form.append(key, 'on');
+    else if (value !== false && value !== undefined) form.append(key, String(value));
+  }
+  return form.toString();
+}

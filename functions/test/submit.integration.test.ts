@@ -1,0 +1,351 @@
+/** POST /api/declarations in workerd with the real local queue and ledger (PRODUCT.md §6). */
+import { SELF, env } from 'cloudflare:test';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { addDays, chineseDate, shanghaiDate } from '../../src/lib/dates';
+import worker from '../src/index';
+import { declaration, formBody, postJson, residentId } from './fixtures';
+
+const API = 'https://firstline.test/api/declarations';
+/** Calls the Worker's handler directly with `bindings`, to hand it a queue that refuses. */
+function callWorker(body: unknown, bindings: Env): Promise<Response> {
+  const request = new Request(API, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }) as Parameters<typeof worker.fetch>[0];
+  return worker.fetch(request, bindings);
+}
+
+async function ledgerRow(reference: string) {
+  return env.LEDGER.prepare('SELECT * FROM declarations WHERE reference = ?')
+    .bind(reference)
+    .first<{ grid_id: string; area_id: string; risk: string; revision: number; data: string }>();
+}
+
+/** Waits until the queue consumer has written `reference` into the ledger. */
+async function consumed(reference: string) {
+  return vi.waitFor(
+    async () => {
+      const row = await ledgerRow(reference);
+      if (!row) throw new Error('not in the ledger yet');
+      return row;
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+}
+
+function expectApiHeaders(response: Response) {
+  expect(response.headers.get('Cache-Control')).toBe('no-store');
+  expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  expect(response.headers.get('Referrer-Policy')).toBeTruthy();
+  expect(response.headers.get('Content-Security-Policy')).toBe(
+    "default-src 'none'; frame-ancestors 'none'",
+  );
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('accepting a declaration', () => {
+  test('answers 202 with a reference, the risk, the measures, the monitoring end and the grid', async () => {
+    const response = await postJson(declaration());
+    expect(response.status).toBe(202);
+    expectApiHeaders(response);
+    const body = await response.json<Record<string, unknown>>();
+    expect(Object.keys(body).sort()).toEqual([
+      'grid',
+      'measures',
+      'monitoringEnds',
+      'receivedAt',
+      'reference',
+      'risk',
+    ]);
+    expect(body['reference']).toMatch(/^\d{4}-\d{4}-\d$/);
+    expect(body['risk']).toBe('low');
+    expect(body['grid']).toEqual({
+      name: '第一网格（东山村）',
+      leader: '陈国良',
+      phone: '13800001201',
+    });
+  });
+
+  test('sends the message through the queue into the ledger, routed to the area’s grid', async () => {
+    const response = await postJson(declaration({ areaId: 'qinghe-garden', healthCode: 'yellow' }));
+    const { reference } = await response.json<{ reference: string }>();
+    const row = await consumed(reference);
+    expect(row).toMatchObject({
+      area_id: 'qinghe-garden',
+      grid_id: 'grid-4',
+      risk: 'medium',
+      revision: 1,
+    });
+    expect(JSON.parse(row.data)).toMatchObject({
+      name: '张建国',
+      phone: '13800138000',
+      healthCode: 'yellow',
+    });
+  });
+
+  test('answers 200 with the same reference for the same submissionId, updating one ledger row', async () => {
+    const submissionId = crypto.randomUUID();
+    const first = await (
+      await postJson(declaration({ submissionId, idNumber: residentId('11010519800101001') }))
+    ).json<{ reference: string }>();
+    await consumed(first.reference);
+    const again = await postJson(
+      declaration({
+        submissionId,
+        idNumber: residentId('11010519800101001'),
+        addressDetail: '东山村13号',
+      }),
+    );
+    expect(again.status).toBe(200);
+    expect((await again.json<{ reference: string }>()).reference).toBe(first.reference);
+    await vi.waitFor(async () => expect((await ledgerRow(first.reference))?.revision).toBe(2), {
+      timeout: 10_000,
+    });
+    const { results } = await env.LEDGER.prepare(
+      'SELECT data FROM declarations WHERE reference = ?',
+    )
+      .bind(first.reference)
+      .all<{ data: string }>();
+    expect(results).toHaveLength(1);
+    expect(JSON.parse(results[0]?.data ?? '{}').addressDetail).toBe('东山村13号');
+  });
+
+  test('answers 200 with the same reference for the same person and arrival date, re-evaluating the risk', async () => {
+    const person = { idNumber: residentId('11010519900307003') };
+    const first = await (
+      await postJson(declaration(person))
+    ).json<{ reference: string; risk: string }>();
+    const again = await postJson(
+      declaration({ ...person, submissionId: crypto.randomUUID(), symptoms: ['fever'] }),
+    );
+    expect(again.status).toBe(200);
+    const body = await again.json<{ reference: string; risk: string }>();
+    expect(body).toMatchObject({ reference: first.reference, risk: 'high' });
+  });
+
+  test('gives the same person a new reference for a different arrival date', async () => {
+    const person = { idNumber: residentId('11010519750615004') };
+    const first = await (await postJson(declaration(person))).json<{ reference: string }>();
+    const other = await postJson(
+      declaration({ ...person, arrivalDate: declaration()['departureDate'] }),
+    );
+    expect(other.status).toBe(202);
+    expect((await other.json<{ reference: string }>()).reference).not.toBe(first.reference);
+  });
+
+  test('accepts the no-JS form and answers with the HTML receipt showing the same reference', async () => {
+    const values = declaration({ idNumber: residentId('11010519660101005') });
+    const html = await SELF.fetch(API, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: formBody(values),
+    });
+    expect(html.status).toBe(202);
+    expect(html.headers.get('Content-Type')).toContain('text/html');
+    const page = await html.text();
+    const reference = /data-slot="reference">([\d-]+)</.exec(page)?.[1];
+    expect(reference).toMatch(/^\d{4}-\d{4}-\d$/);
+    expect(page).toContain('<title>报备成功');
+    expect(page).toContain('<svg');
+    expect(page).toContain('href="tel:13800001201"');
+    expect(page).not.toContain('<script');
+    const json = await postJson(values);
+    expect(json.status).toBe(200);
+    expect((await json.json<{ reference: string }>()).reference).toBe(reference);
+  });
+
+  test('treats form booleans as on/true/1 and absent as false', async () => {
+    const response = await SELF.fetch(API, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: formBody({
+        ...declaration({ idNumber: residentId('11010519700101006') }),
+        consent: '1',
+        viaRiskArea: 'true',
+      }),
+    });
+    expect(response.status).toBe(202);
+    expect((await response.json<{ risk: string }>()).risk).toBe('medium');
+  });
+});
+
+describe('refusing', () => {
+  test('answers 422 with Chinese issues in form order', async () => {
+    const response = await postJson(
+      declaration({ phone: '12345', name: '', consent: false, arrivalDate: '2020-01-01' }),
+    );
+    expect(response.status).toBe(422);
+    expectApiHeaders(response);
+    const earliest = chineseDate(addDays(shanghaiDate(), -14));
+    expect(await response.json()).toEqual({
+      error: 'validation_failed',
+      issues: [
+        { path: 'name', message: '请填写姓名' },
+        { path: 'phone', message: '手机号码应为11位，现在是5位，请核对' },
+        { path: 'departureDate', message: '出发日期不能晚于到达日期' },
+        { path: 'arrivalDate', message: `到达日期不能早于${earliest}（14天前）` },
+        { path: 'consent', message: '请阅读个人信息保护说明，并勾选同意' },
+      ],
+    });
+  });
+
+  test('answers 422 for an unknown field and for a string where JSON needs a boolean', async () => {
+    const response = await postJson(declaration({ consent: 'true', nickname: '小张' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: 'validation_failed',
+      issues: [
+        { path: '', message: '表单里有本站不认识的项目（nickname），请刷新页面后重新填写' },
+        { path: 'consent', message: '请阅读个人信息保护说明，并勾选同意' },
+      ],
+    });
+  });
+
+  test('answers 400 for a body that is not JSON, or not an object', async () => {
+    for (const body of ['{"name":', '[1,2]', '"text"']) {
+      const response = await SELF.fetch(API, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+      expect(response.status, body).toBe(400);
+      expect(await response.json()).toEqual({ error: 'malformed' });
+    }
+  });
+
+  test('answers 403 when the Origin is another site, and accepts its own origin', async () => {
+    const foreign = await postJson(declaration(), { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({ error: 'forbidden' });
+    const own = await postJson(declaration({ idNumber: residentId('11010519880808007') }), {
+      Origin: 'https://firstline.test',
+    });
+    expect(own.status).toBe(202);
+  });
+
+  test('answers 405 with Allow: POST for other methods', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+      const response = await SELF.fetch(API, { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get('Allow')).toBe('POST');
+      expectApiHeaders(response);
+    }
+  });
+
+  test('answers 413 for a body over 16 KB', async () => {
+    const response = await postJson(declaration({ note: '长'.repeat(6000) }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'too_large' });
+  });
+
+  test('answers 415 for other content types', async () => {
+    const response = await SELF.fetch(API, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'name=张三',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: 'unsupported_media_type' });
+  });
+
+  test('gives the no-JS form its page again with every answer kept and the errors', async () => {
+    const response = await SELF.fetch(API, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: formBody({
+        name: '李 秀英',
+        phone: '1380013',
+        areaId: 'xixi-2',
+        transport: 'plane',
+        symptoms: ['cough'],
+        note: '<b>备注</b>',
+      }),
+    });
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain('<title>错误：返乡、来访报备');
+    expect(page).toMatch(/<input[^>]*name="name"[^>]*value="李 秀英"/);
+    expect(page).toMatch(/<input[^>]*name="phone"[^>]*value="1380013"/);
+    expect(page).toMatch(/<option value="xixi-2" selected/);
+    expect(page).toMatch(/<input[^>]*value="plane"[^>]*checked/);
+    expect(page).toMatch(/<input[^>]*value="cough"[^>]*checked/);
+    expect(page).toContain('&lt;b&gt;备注&lt;/b&gt;</textarea>');
+    expect(page).toContain('<a href="#f-phone">');
+    expect(page).toMatch(/id="f-phone-error"><span class="visually-hidden">错误：<\/span>手机号码/);
+    expect(page).not.toContain('<script');
+  });
+});
+
+describe('protection', () => {
+  test('answers a filled honeypot like an acceptance but stores and queues nothing', async () => {
+    const response = await postJson(
+      declaration({ website: 'http://spam.example', idNumber: residentId('11010519550505008') }),
+    );
+    expect(response.status).toBe(202);
+    const { reference } = await response.json<{ reference: string }>();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await ledgerRow(reference)).toBeNull();
+    const keys = await env.LEDGER.prepare(
+      'SELECT count(*) AS n FROM submissions WHERE reference = ?',
+    )
+      .bind(reference)
+      .first<{ n: number }>();
+    expect(keys?.n).toBe(0);
+  });
+
+  test('lets 60 posts a minute from one address through, then limits with Retry-After ≤ 60', async () => {
+    const headers = { 'CF-Connecting-IP': '203.0.113.9' };
+    const statuses: number[] = [];
+    for (let index = 0; index < 150; index++) statuses.push((await postJson({}, headers)).status);
+    expect(statuses.slice(0, 60).every((status) => status === 422)).toBe(true);
+    const limited = await postJson({}, headers);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('Retry-After'))).toBeLessThanOrEqual(60);
+    expect((await postJson({}, { 'CF-Connecting-IP': '203.0.113.10' })).status).toBe(422);
+  });
+
+  test('answers 503 with Retry-After and issues no reference when the queue refuses', async () => {
+    const refusing = { send: () => Promise.reject(new Error('queue down')) } as unknown as Queue;
+    const body = declaration({ idNumber: residentId('11010519600606009') });
+    const keys = async () =>
+      (await env.LEDGER.prepare('SELECT count(*) AS n FROM submissions').first<{ n: number }>())?.n;
+    const before = await keys();
+    const failed = await callWorker(body, { ...env, DECLARATIONS: refusing });
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('Retry-After')).toBe('60');
+    expect(await failed.json()).toEqual({ error: 'queue_unavailable' });
+    expect(await keys()).toBe(before);
+    const retried = await callWorker(body, env);
+    expect(retried.status).toBe(202);
+  });
+
+  test('never writes a name, phone or ID number to the log, even when things fail', async () => {
+    const lines: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation(
+        (...args: unknown[]) => void lines.push(args.map(String).join(' ')),
+      );
+    }
+    const person = declaration({
+      name: '欧阳秀英',
+      phone: '13912345678',
+      idNumber: residentId('11010519720202010'),
+    });
+    await postJson(person);
+    await postJson({ ...person, phone: '139123' });
+    const refusing = {
+      send: () => Promise.reject(new Error(JSON.stringify(person))),
+    } as unknown as Queue;
+    await callWorker(
+      { ...person, submissionId: crypto.randomUUID(), arrivalDate: person['departureDate'] },
+      { ...env, DECLARATIONS: refusing },
+    );
+    const log = lines.join('\n');
+    for (const secret of ['欧阳秀英', '13912345678', '139123', String(person['idNumber'])])
+      expect(log).not.toContain(secret);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,26 @@
+// Worker tests run inside workerd with the real local bindings of wrangler.jsonc: the static
+// assets of dist/, the DECLARATIONS queue (consumed by the same Worker) and the LEDGER D1.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: here('./wrangler.jsonc') },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(here('./migrations')),
+          STAFF_TOKEN: 'test-staff-token',
+        },
+      },
+    }),
+  ],
+  test: {
+    root: here('.'),
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['./test/apply-migrations.ts'],
+  },
+}));

@@ -1,0 +1,61 @@
+/**
+ * The declaration receipt (回执): reference, risk in plain words, what to do next, the grid
+ * worker, the end of monitoring and a QR code of the reference. One component for both paths:
+ * the island renders it after a JSON answer; the build renders it as the template whose
+ * `data-slot`s the Worker fills for the no-JS form.
+ */
+import { receiptTexts, type ReceiptData } from '../lib/receipt';
+
+/** The receipt; `qr` is the SVG markup of the reference's QR code when available. */
+export function Receipt({ data, qr }: { data: ReceiptData; qr?: string | undefined }) {
+  const text = receiptTexts(data);
+  return (
+    <section class="receipt" aria-labelledby="receipt-title">
+      <h1 id="receipt-title" tabIndex={-1}>
+        报备成功
+      </h1>
+      <p>请保存本页（截图或打印），卡口或网格员询问时出示回执编号。</p>
+      <dl class="receipt-facts">
+        <dt>回执编号</dt>
+        <dd class="reference" data-slot="reference">
+          {text.reference}
+        </dd>
+        <dt>提交时间</dt>
+        <dd data-slot="received-at">{text['received-at']}</dd>
+        <dt>评估结果</dt>
+        <dd>
+          <strong data-slot="risk">{text.risk}</strong>：
+          <span data-slot="risk-words">{text['risk-words']}</span>
+        </dd>
+        <dt>健康监测到</dt>
+        <dd data-slot="monitoring-ends">{text['monitoring-ends']}</dd>
+      </dl>
+      <h2>接下来要做的事</h2>
+      <ol class="measures" data-slot="measures">
+        {data.measures.map((measure, index) => (
+          <li key={index}>{measure}</li>
+        ))}
+      </ol>
+      <h2>您的网格员</h2>
+      <p>
+        <span data-slot="grid-name">{text['grid-name']}</span>：
+        <span data-slot="grid-leader">{text['grid-leader']}</span>
+        <br />
+        电话：
+        <a class="phone" data-slot="grid-phone" href={`tel:${data.grid.phone}`}>
+          {text['grid-phone']}
+        </a>
+      </p>
+      <figure class="receipt-qr">
+        {/* The SVG is built locally from the reference (src/lib/qr.ts), never from user text. */}
+        <div class="qr" data-slot="qr" dangerouslySetInnerHTML={{ __html: qr ?? '' }} />
+        <figcaption>回执编号二维码，供卡口工作人员扫码核对</figcaption>
+      </figure>
+      <p class="no-print">
+        <a class="button secondary" href="/declare/">
+          再为一位家人或同行人报备
+        </a>
+      </p>
+    </section>
+  );
+}
