@@ -1,0 +1,208 @@
+// `npm run bench`: measures the budgets of PRODUCT.md §8 and prints them in one table.
+//
+// - Per page type (home, notices, a notice, a 辟谣 notice, guides, a guide, FAQ, contacts,
+//   search, the declaration form), served by a private `wrangler dev` and loaded in Chromium at
+//   360×740: HTML gzip -9 as served, HTML + external CSS gzip, external JS gzip loaded on page
+//   load (for the form also after picking a province), inline <script> bytes, third-party
+//   origins requested and web-font bytes.
+// - Lighthouse mobile (default throttling), median of BENCH_LH_RUNS runs (default 5) on home, a
+//   notice, a guide and the form; BENCH_SKIP_LIGHTHOUSE=1 skips it.
+// - The Worker: gzip size of the `wrangler deploy --dry-run` bundle, and the median V8 time of
+//   validating the largest valid declaration with the shared zod schema.
+//
+// Builds dist/ first when it is missing. Progress goes to stderr, the table to stdout; the exit
+// status is 1 when any budget is missed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATEGORIES, lighthouseMedians, lighthouseUnavailable } from './bench/lighthouse.mjs';
+import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
+import { ensureBuilt, startWorker } from './bench/server.mjs';
+import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
+import { validationCost, workerBundleGzip } from './bench/worker.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const started = Date.now();
+const log = (message) => console.error(`bench: ${message}`);
+
+// PRODUCT.md §8
+const BUDGET = {
+  contentHtmlCss: 14_600,
+  contentJs: 0,
+  inlineJs: 1024,
+  formJs: 30 * 1024,
+  thirdParty: 0,
+  fontBytes: 0,
+  lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
+  workerGzip: 100 * 1024,
+  validateMs: 2,
+};
+const NOTICE = /^\/notices\/(?!category\/|\d+\/$)[^/]+\/$/;
+const GUIDE = /^\/guides\/[^/]+\/$/;
+const PAGES = [
+  { label: 'home', path: '/', lighthouse: true },
+  { label: 'notices list', path: '/notices/' },
+  { label: 'notice', from: '/notices/', link: NOTICE, lighthouse: true },
+  { label: '辟谣 notice', from: '/notices/category/rumour/', link: NOTICE },
+  { label: 'guides list', path: '/guides/' },
+  { label: 'guide', from: '/guides/', link: GUIDE, lighthouse: true },
+  { label: 'FAQ', path: '/faq/' },
+  { label: 'contacts', path: '/contacts/' },
+  { label: 'search', path: '/search/' },
+  { label: 'form', path: '/declare/', form: true, lighthouse: true },
+];
+const lighthouseRuns = Number(process.env.BENCH_LH_RUNS ?? 5);
+const VALIDATE = 'validate largest declaration (V8, median)';
+
+const rows = [];
+const notes = [];
+const firstLine = (error) => String(error?.message ?? error).split('\n')[0];
+// A short failing cell in the table, with the whole message in the notes under it.
+const failure = (text, detail) => {
+  notes.push(detail);
+  return note(text, false);
+};
+
+/** One row per page type, measured in Chromium; fills in `page.path` for linked pages. */
+async function pageRows(origin) {
+  const header = ['page', 'path', 'HTML gz', 'HTML+CSS gz', 'ext JS gz', 'inline JS'];
+  rows.push({ header: true, cells: [...header, '3rd-party', 'font bytes'] });
+  const browser = await launchBrowser();
+  try {
+    for (const page of PAGES) {
+      if (page.from) {
+        const html = await (await fetch(origin + page.from)).text();
+        page.path = linksIn(html, origin + page.from, page.link)[0];
+        if (!page.path) {
+          rows.push({ cells: [page.label, '?', note(`missing (no link on ${page.from})`)] });
+          continue;
+        }
+      }
+      log(`measuring ${page.path}`);
+      const m = await measurePage(browser, origin, page.path, { pickProvince: page.form });
+      const path = shortPath(page.path);
+      if (path !== page.path) notes.push(`${page.label}: ${page.path}`);
+      if (m.missing) {
+        page.missing = true;
+        rows.push({ cells: [page.label, path, note(`missing (${m.missing})`)] });
+        continue;
+      }
+      // For the form all JS it loads counts (§8): inline scripts and fetched data included.
+      const js = m.jsGzip + (page.form ? m.inlineGzip + m.dataGzip : 0);
+      rows.push({
+        cells: [
+          page.label,
+          path,
+          fmt(m.htmlGzip),
+          atMost(m.htmlGzip + m.cssGzip, page.form ? undefined : BUDGET.contentHtmlCss),
+          atMost(js, page.form ? BUDGET.formJs : BUDGET.contentJs),
+          atMost(m.inlineBytes, page.form ? undefined : BUDGET.inlineJs),
+          atMost(m.thirdParty.length, BUDGET.thirdParty),
+          atMost(m.fontBytes, BUDGET.fontBytes),
+        ],
+      });
+      if (m.jsFiles.length) notes.push(`${page.label} loads ${m.jsFiles.join(', ')}`);
+      if (m.thirdParty.length) notes.push(`${page.label} requests ${m.thirdParty.join(', ')}`);
+      if (m.serviceWorker.length) {
+        notes.push(
+          `${page.label}: service worker fetched ${m.serviceWorker.join(', ')} (not counted)`,
+        );
+      }
+      if (!page.form) continue;
+      notes.push('form ext JS gz = external + inline scripts + data fetched on load, gzip -9 each');
+      if (m.dataFiles.length) notes.push(`form fetches on load ${m.dataFiles.join(', ')}`);
+      const after = m.onDemand
+        ? atMost(js + m.onDemand.js, BUDGET.formJs)
+        : note('n/a (no select labelled 省)');
+      rows.push({ cells: ['form, after 省', path, '', '', after] });
+      if (m.onDemand?.files.length) {
+        notes.push(`form, after picking ${m.onDemand.province}: ${m.onDemand.files.join(', ')}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Median Lighthouse scores of home, a notice, a guide and the form. */
+async function lighthouseRows(origin, tmp) {
+  const header = [`Lighthouse ×${lighthouseRuns}`, 'path', 'performance', 'accessibility'];
+  rows.push({ header: true, cells: [...header, 'best practices', 'SEO'] });
+  const skip = process.env.BENCH_SKIP_LIGHTHOUSE === '1' ? 'BENCH_SKIP_LIGHTHOUSE=1' : null;
+  const unavailable = skip ?? lighthouseUnavailable(root);
+  for (const page of PAGES.filter(({ lighthouse }) => lighthouse)) {
+    const cells = [`${page.label} (median)`, page.path ? shortPath(page.path) : '?'];
+    if (unavailable) cells.push(note(`lighthouse: unavailable (${unavailable})`));
+    else if (!page.path || page.missing) cells.push(note('missing'));
+    else {
+      log(`lighthouse ${page.path} ×${lighthouseRuns}`);
+      try {
+        const scores = await lighthouseMedians(root, origin + page.path, lighthouseRuns, tmp);
+        cells.push(...CATEGORIES.map((id) => atLeast(scores[id], BUDGET.lighthouse[id])));
+      } catch (error) {
+        const detail = `lighthouse ${page.path}: ${firstLine(error)}`;
+        cells.push(failure('lighthouse: unavailable (error below)', detail));
+      }
+    }
+    rows.push({ cells });
+  }
+}
+
+/** The Worker's bundle size and the cost of validating the largest declaration. */
+async function workerRows(tmp) {
+  rows.push({ header: true, span: true, cells: ['Worker', 'figure / budget'] });
+  log('bundling the Worker (wrangler deploy --dry-run)…');
+  let bundle;
+  try {
+    bundle = atMost(workerBundleGzip(root, join(tmp, 'bundle')), BUDGET.workerGzip);
+  } catch (error) {
+    bundle = failure('error (below)', `bundle: ${firstLine(error)}`);
+  }
+  rows.push({ span: true, cells: ['bundle (gzip -9)', bundle] });
+  log('timing declaration validation…');
+  let cost;
+  try {
+    cost = await validationCost(root, tmp);
+  } catch (error) {
+    cost = { error: `validation: ${firstLine(error)}` };
+  }
+  const ms = (value) => `${Number(value.toFixed(3))} ms`;
+  let cell;
+  if (cost.pending) cell = note(`pending (${cost.pending})`);
+  else if (cost.error) cell = failure('error (below)', cost.error);
+  else {
+    cell = atMost(cost.ms, BUDGET.validateMs, ms);
+    const what = `${fmt(cost.bytes)} bytes of JSON; ${fmt(cost.parses)} safeParse after warm-up`;
+    notes.push(`declaration: ${what}; zod jitless, as in workerd (no eval)`);
+  }
+  rows.push({ span: true, cells: [VALIDATE, cell] });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'firstline-bench-'));
+process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+let server;
+try {
+  ensureBuilt(root);
+  log('starting wrangler dev…');
+  server = await startWorker(root, join(tmp, 'state'));
+  await pageRows(server.origin);
+  await lighthouseRows(server.origin, tmp);
+  await workerRows(tmp);
+} catch (error) {
+  console.error(error);
+  rows.push({ span: true, cells: ['bench', failure('error (below)', firstLine(error))] });
+} finally {
+  await server?.stop();
+}
+
+const failed = rows.filter((row) => !row.header && mark(row) === '✗').length;
+const seconds = Math.round((Date.now() - started) / 1000);
+console.log(
+  '\nFirstline bench — PRODUCT.md §8 budgets; cells are figure / budget, bytes unless marked\n',
+);
+console.log(renderTable(rows));
+if (notes.length) console.log(`\n${notes.map((line) => `  · ${line}`).join('\n')}`);
+const verdict = failed ? `✗ ${failed} row(s) over budget` : '✓ all budgets met';
+console.log(`\n${verdict} — took ${Math.floor(seconds / 60)}m ${seconds % 60}s`);
+process.exitCode = failed ? 1 : 0;

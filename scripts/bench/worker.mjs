@@ -1,0 +1,78 @@
+// Bench helpers: the Worker's bundle size and the CPU cost of validating the largest declaration.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { largestDeclaration } from './declaration.mjs';
+import { gzipSize } from './pages.mjs';
+import { CONFIG, run } from './server.mjs';
+
+/** gzip -9 bytes of the .js files `wrangler deploy --dry-run` writes (what would be uploaded). */
+export function workerBundleGzip(root, outDir) {
+  run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir, '--config', CONFIG], root, {
+    capture: true,
+  });
+  const files = readdirSync(outDir, { recursive: true }).filter((file) => /\.m?js$/.test(file));
+  if (files.length === 0) throw new Error(`wrangler wrote no .js to ${outDir}`);
+  return files.reduce((sum, file) => sum + gzipSize(readFileSync(join(outDir, file))), 0);
+}
+
+const SCHEMA = 'src/schemas/declaration.ts';
+const REGIONS = 'src/lib/regions.ts';
+
+/** Today in Asia/Shanghai as YYYY-MM-DD, the date the Worker validates against. */
+const shanghaiToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/**
+ * Median milliseconds per `safeParse` of the largest valid declaration (PRODUCT.md §6), in this
+ * Node's V8, with zod in jitless mode as in workerd (which forbids eval). Returns
+ * `{ pending: reason }` while the schema module or its `createDeclarationSchema` export is missing.
+ */
+export async function validationCost(root, tmpDir, { warmup = 500, parses = 2000 } = {}) {
+  const schemaFile = join(root, SCHEMA);
+  if (!existsSync(schemaFile)) return { pending: `${SCHEMA} missing` };
+  // The Worker checks region codes with lib/regions; the schema takes that check as a parameter.
+  const regionsFile = join(root, REGIONS);
+  const lines = [
+    `import * as z from 'zod';`,
+    `z.config({ jitless: true });`,
+    `import * as declaration from ${JSON.stringify(schemaFile)};`,
+    `export const createDeclarationSchema = declaration.createDeclarationSchema;`,
+    existsSync(regionsFile)
+      ? `export { isKnownRegion } from ${JSON.stringify(regionsFile)};`
+      : 'export const isKnownRegion = undefined;',
+  ];
+  const { build } = await import('esbuild');
+  const outfile = join(tmpDir, 'declaration-bench.mjs');
+  await build({
+    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outfile,
+    logLevel: 'silent',
+  });
+  const { createDeclarationSchema, isKnownRegion } = await import(pathToFileURL(outfile).href);
+  if (typeof createDeclarationSchema !== 'function') {
+    return { pending: 'createDeclarationSchema not exported' };
+  }
+  const community = parseYaml(readFileSync(join(root, 'content/community.yaml'), 'utf8'));
+  const areaIds = (community.areas ?? []).map((area) => area.id);
+  const today = shanghaiToday();
+  const schema = createDeclarationSchema({ areaIds, today, isKnownRegion });
+  const declaration = largestDeclaration(schema, { areaIds, today });
+  if (declaration.invalid) return { error: `no valid largest declaration: ${declaration.invalid}` };
+  const input = declaration.value;
+  for (let i = 0; i < warmup; i++) schema.safeParse(input);
+  const times = new Float64Array(parses);
+  for (let i = 0; i < parses; i++) {
+    const start = performance.now();
+    schema.safeParse(input);
+    times[i] = performance.now() - start;
+  }
+  times.sort();
+  return { ms: times[parses >> 1], parses, bytes: Buffer.byteLength(JSON.stringify(input)) };
+}
