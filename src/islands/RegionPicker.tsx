@@ -33,16 +33,16 @@ interface Props {
 }
 
 function Select(props: {
+  id: string;
   label: string;
   value: string;
   options: readonly Region[];
   onChange: (value: string) => void;
-  id?: string;
   invalid?: boolean;
 }) {
   return (
-    <label class="region-level">
-      <span>{props.label}</span>
+    <div class="region-level">
+      <label for={props.id}>{props.label}</label>
       <select
         id={props.id}
         value={props.value}
@@ -56,7 +56,7 @@ function Select(props: {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -64,6 +64,8 @@ function Select(props: {
 export function RegionPicker({ provinces, error, onLoaded }: Props) {
   const [path, setPath] = useState<string[]>([]);
   const [failed, setFailed] = useState('');
+  // Bumped when a province's data arrives, so its cities render.
+  const [, setLoads] = useState(0);
   const [province = '', city = '', county = ''] = path;
   const aria = described('originRegion', error, true);
 
@@ -73,6 +75,7 @@ export function RegionPicker({ provinces, error, onLoaded }: Props) {
     try {
       setFailed('');
       await loadProvince(code);
+      setLoads((count) => count + 1);
       onLoaded();
     } catch {
       setFailed(code);
@@ -102,6 +105,7 @@ export function RegionPicker({ provinces, error, onLoaded }: Props) {
       )}
       {cities.length > 0 && (
         <Select
+          id={`${aria.id}-city`}
           label="城市或区县"
           value={city}
           options={cities}
@@ -110,6 +114,7 @@ export function RegionPicker({ provinces, error, onLoaded }: Props) {
       )}
       {counties.length > 0 && (
         <Select
+          id={`${aria.id}-county`}
           label="区县（选填）"
           value={county}
           options={counties}

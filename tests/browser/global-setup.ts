@@ -2,7 +2,7 @@
  * Starts one `wrangler dev` on a free port with throw-away local storage for the browser tests,
  * and finds Chromium. Without a browser outside CI it stops loudly rather than passing silently.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -65,14 +65,34 @@ export default async function setup(project: TestProject) {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run npm run build first');
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'firstline-browser-'));
+  const wrangler = 'node_modules/wrangler/bin/wrangler.js';
+  const config = 'functions/wrangler.jsonc';
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+  // The ledger's numbered migrations, as npm start applies them.
+  execFileSync(
+    process.execPath,
+    [
+      wrangler,
+      'd1',
+      'migrations',
+      'apply',
+      'LEDGER',
+      '--local',
+      '--persist-to',
+      persist,
+      '--config',
+      config,
+    ],
+    { env, stdio: 'ignore' },
+  );
   let output = '';
   const child = spawn(
-    'npx',
+    process.execPath,
     [
-      'wrangler',
+      wrangler,
       'dev',
       '--config',
-      'functions/wrangler.jsonc',
+      config,
       '--port',
       String(port),
       '--ip',
@@ -81,10 +101,7 @@ export default async function setup(project: TestProject) {
       persist,
       '--show-interactive-dev-session=false',
     ],
-    {
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', STAFF_TOKEN: 'browser-test-token' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { env: { ...env, STAFF_TOKEN: 'browser-test-token' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

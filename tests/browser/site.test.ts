@@ -99,14 +99,12 @@ describe('content pages', () => {
     for (let next: string | null = '/notices/'; next;) {
       await page.goto(next);
       expired.push(
-        ...(await page
-          .locator('.list li:has(.tag.expired) a')
-          .evaluateAll((links) =>
-            links.map((link) => ({
-              title: link.textContent ?? '',
-              href: link.getAttribute('href') ?? '',
-            })),
-          )),
+        ...(await page.locator('.list li:has(.tag.expired) a').evaluateAll((links) =>
+          links.map((link) => ({
+            title: link.textContent ?? '',
+            href: link.getAttribute('href') ?? '',
+          })),
+        )),
       );
       next = await page
         .locator('a[rel=next]')
