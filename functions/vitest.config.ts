@@ -13,7 +13,11 @@ export default defineConfig(async () => ({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(here('./migrations')),
-          STAFF_TOKEN: 'test-staff-token',
+          STAFF_TOKEN: 'test-admin-token',
+          STAFF_ACCOUNTS: JSON.stringify([
+            { token: 'test-grid-2-token', grid: 'grid-2', name: '李秀英' },
+            { email: 'wang@qinghe.example', grid: 'grid-4' },
+          ]),
         },
       },
     }),

@@ -1,11 +1,13 @@
 /**
- * The Firstline Worker: serves the Astro build as static assets, answers `/api/*`, and consumes
- * the community queue into the ledger. One top-level handler turns anything unexpected into a
- * plain 500 without details.
+ * The Firstline Worker: serves the Astro build as static assets, answers `/api/*` and
+ * `/staff/*`, consumes the community queue (and its dead letters) into the ledger, and purges
+ * expired data daily. One top-level handler turns anything unexpected into a plain 500.
  */
-import { consumeDeclarations } from './consume';
+import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
+import { purge } from './retention';
+import { staffRoute } from './staff/routes';
 
 async function route(request: Request, env: Env): Promise<Response> {
   const { pathname } = new URL(request.url);
@@ -20,6 +22,7 @@ async function route(request: Request, env: Env): Promise<Response> {
       : json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' });
   }
   if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
+  if (pathname === '/staff' || pathname.startsWith('/staff/')) return staffRoute(request, env);
   return env.ASSETS.fetch(request);
 }
 
@@ -33,7 +36,12 @@ export default {
       return json({ error: 'internal' }, 500);
     }
   },
-  async queue(batch, env) {
-    await consumeDeclarations(batch, env);
+  async queue(batch, env, _ctx) {
+    await (batch.queue === DEAD_LETTER_QUEUE
+      ? consumeDeadLetters(batch, env)
+      : consumeDeclarations(batch, env));
+  },
+  async scheduled(controller, env, _ctx) {
+    await purge(env, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

@@ -57,13 +57,13 @@ export async function upsertDeclaration(
   const { meta } = await db
     .prepare(
       `INSERT INTO declarations (reference, received_at, submitted_at, area_id, grid_id, risk,
-         arrival_date, monitoring_ends, purge_after, data)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         arrival_date, monitoring_ends, purge_after, data, outcome)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
        ON CONFLICT (reference) DO UPDATE SET
          submitted_at = excluded.submitted_at, revision = declarations.revision + 1,
          area_id = excluded.area_id, grid_id = excluded.grid_id, risk = excluded.risk,
          arrival_date = excluded.arrival_date, monitoring_ends = excluded.monitoring_ends,
-         purge_after = excluded.purge_after, data = excluded.data
+         purge_after = excluded.purge_after, data = excluded.data, outcome = excluded.outcome
        WHERE excluded.submitted_at > declarations.submitted_at`,
     )
     .bind(
@@ -77,7 +77,231 @@ export async function upsertDeclaration(
       message.outcome.monitoringEnds,
       purgeAfter,
       JSON.stringify(message.declaration),
+      JSON.stringify(message.outcome),
     )
     .run();
   return meta.changes > 0;
+}
+
+/** A ledger row as stored. */
+export interface DeclarationRow {
+  reference: string;
+  received_at: string;
+  submitted_at: string;
+  revision: number;
+  area_id: string;
+  grid_id: string;
+  risk: 'high' | 'medium' | 'low';
+  arrival_date: string;
+  monitoring_ends: string | null;
+  status: string;
+  data: string;
+  outcome: string;
+}
+
+/** Filters of the staff list, the JSON API and the export (PRODUCT.md §7). */
+export interface LedgerFilter {
+  /** Only this grid; undefined for an admin seeing all. */
+  gridId?: string | undefined;
+  areaId?: string | undefined;
+  risk?: string | undefined;
+  status?: string | undefined;
+  /** Received on or after this Asia/Shanghai date. */
+  from?: string | undefined;
+  /** Received on or before this Asia/Shanghai date. */
+  to?: string | undefined;
+  limit: number;
+}
+
+// received_at is a UTC instant; an Asia/Shanghai day starts at 16:00 UTC the day before.
+const shanghaiDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+/** Ledger rows matching `filter`, newest first. */
+export async function listDeclarations(
+  db: D1Database,
+  filter: LedgerFilter,
+): Promise<DeclarationRow[]> {
+  const where: string[] = [];
+  const values: (string | number)[] = [];
+  const add = (clause: string, value: string | number) => {
+    where.push(clause);
+    values.push(value);
+  };
+  if (filter.gridId) add('grid_id = ?', filter.gridId);
+  if (filter.areaId) add('area_id = ?', filter.areaId);
+  if (filter.risk) add('risk = ?', filter.risk);
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.from) add('received_at >= ?', shanghaiDayStart(filter.from));
+  if (filter.to)
+    add(
+      'received_at < ?',
+      new Date(Date.parse(shanghaiDayStart(filter.to)) + 86_400_000).toISOString(),
+    );
+  const sql = `SELECT * FROM declarations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY received_at DESC, reference LIMIT ?`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...values, filter.limit)
+    .all<DeclarationRow>();
+  return results;
+}
+
+/** One ledger row, only if it belongs to `gridId` (when given). */
+export async function getDeclaration(
+  db: D1Database,
+  reference: string,
+  gridId: string | undefined,
+): Promise<DeclarationRow | undefined> {
+  const row = await db
+    .prepare('SELECT * FROM declarations WHERE reference = ? AND (?2 IS NULL OR grid_id = ?2)')
+    .bind(reference, gridId ?? null)
+    .first<DeclarationRow>();
+  return row ?? undefined;
+}
+
+/** A follow-up record as stored. */
+export interface FollowUpRow {
+  at: string;
+  actor: string;
+  status: string;
+  note: string;
+}
+
+/** The follow-up records of a declaration, oldest first. */
+export async function listFollowUps(db: D1Database, reference: string): Promise<FollowUpRow[]> {
+  const { results } = await db
+    .prepare('SELECT at, actor, status, note FROM follow_ups WHERE reference = ? ORDER BY at, id')
+    .bind(reference)
+    .all<FollowUpRow>();
+  return results;
+}
+
+/** One audit record: who did what to which reference, with no personal data in `detail`. */
+export interface AuditRecord {
+  at: string;
+  actor: string;
+  action: 'reveal' | 'export' | 'status';
+  reference: string | null;
+  detail: string;
+}
+
+function auditStatement(db: D1Database, record: AuditRecord): D1PreparedStatement {
+  return db
+    .prepare('INSERT INTO audit_log (at, actor, action, reference, detail) VALUES (?, ?, ?, ?, ?)')
+    .bind(record.at, record.actor, record.action, record.reference, record.detail);
+}
+
+/** Writes an audit record. */
+export async function audit(db: D1Database, record: AuditRecord): Promise<void> {
+  await auditStatement(db, record).run();
+}
+
+/** Records a follow-up, sets the declaration's status and audits the change, atomically. */
+export async function addFollowUp(
+  db: D1Database,
+  reference: string,
+  followUp: FollowUpRow,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
+      .bind(reference, followUp.at, followUp.actor, followUp.status, followUp.note),
+    db
+      .prepare('UPDATE declarations SET status = ? WHERE reference = ?')
+      .bind(followUp.status, reference),
+    auditStatement(db, {
+      at: followUp.at,
+      actor: followUp.actor,
+      action: 'status',
+      reference,
+      detail: followUp.status,
+    }),
+  ]);
+}
+
+/** The audit log, newest first. */
+export async function listAudit(
+  db: D1Database,
+  limit: number,
+): Promise<(AuditRecord & { id: number })[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
+    .bind(limit)
+    .all<AuditRecord & { id: number }>();
+  return results;
+}
+
+/** True when the grid was already told about this submission of `reference`. */
+export async function wasNotified(
+  db: D1Database,
+  reference: string,
+  submittedAt: string,
+): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS yes FROM notifications WHERE reference = ? AND submitted_at = ?')
+    .bind(reference, submittedAt)
+    .first();
+  return row !== null;
+}
+
+/** Remembers that the grid was told about this submission. */
+export async function markNotified(
+  db: D1Database,
+  reference: string,
+  submittedAt: string,
+  at: string,
+): Promise<void> {
+  await db
+    .prepare(
+      'INSERT OR IGNORE INTO notifications (reference, submitted_at, sent_at) VALUES (?, ?, ?)',
+    )
+    .bind(reference, submittedAt, at)
+    .run();
+}
+
+/** The submission time the ledger row currently reflects, if the row exists. */
+export async function currentSubmission(
+  db: D1Database,
+  reference: string,
+): Promise<string | undefined> {
+  const row = await db
+    .prepare('SELECT submitted_at AS submittedAt FROM declarations WHERE reference = ?')
+    .bind(reference)
+    .first<{ submittedAt: string }>();
+  return row?.submittedAt;
+}
+
+/** Keeps a message that kept failing (idempotent per queue message id). */
+export async function storeDeadLetter(
+  db: D1Database,
+  letter: { id: string; reference: string | null; receivedAt: string; body: string },
+): Promise<void> {
+  await db
+    .prepare(
+      'INSERT OR IGNORE INTO dead_letters (id, reference, received_at, body) VALUES (?, ?, ?, ?)',
+    )
+    .bind(letter.id, letter.reference, letter.receivedAt, letter.body)
+    .run();
+}
+
+/**
+ * Deletes every declaration whose purge date has passed, with its follow-ups, notification
+ * records, idempotency keys and audit details (PRODUCT.md J6), and dead letters older than
+ * `deadLetterBefore`. Returns how many declarations went.
+ */
+export async function purgeExpired(
+  db: D1Database,
+  today: string,
+  deadLetterBefore: string,
+): Promise<number> {
+  const expired = 'SELECT reference FROM declarations WHERE purge_after < ?1';
+  const results = await db.batch([
+    db.prepare(`DELETE FROM follow_ups WHERE reference IN (${expired})`).bind(today),
+    db.prepare(`DELETE FROM notifications WHERE reference IN (${expired})`).bind(today),
+    db.prepare(`DELETE FROM submissions WHERE reference IN (${expired})`).bind(today),
+    db.prepare(`DELETE FROM audit_log WHERE reference IN (${expired})`).bind(today),
+    db.prepare('DELETE FROM declarations WHERE purge_after < ?1').bind(today),
+    db.prepare('DELETE FROM dead_letters WHERE received_at < ?').bind(deadLetterBefore),
+  ]);
+  return results[4]?.meta.changes ?? 0;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, chineseDate, shanghaiDate } from '../../src/lib/dates';
 import worker from '../src/index';
 import { declaration, formBody, postJson, residentId } from './fixtures';
+import { consumed, ledgerRow } from './ledger';
 
 const API = 'https://firstline.test/api/declarations';
 /** Calls the Worker's handler directly with `bindings`, to hand it a queue that refuses. */
@@ -14,24 +15,6 @@ function callWorker(body: unknown, bindings: Env): Promise<Response> {
     body: JSON.stringify(body),
   }) as Parameters<typeof worker.fetch>[0];
   return worker.fetch(request, bindings);
-}
-
-async function ledgerRow(reference: string) {
-  return env.LEDGER.prepare('SELECT * FROM declarations WHERE reference = ?')
-    .bind(reference)
-    .first<{ grid_id: string; area_id: string; risk: string; revision: number; data: string }>();
-}
-
-/** Waits until the queue consumer has written `reference` into the ledger. */
-async function consumed(reference: string) {
-  return vi.waitFor(
-    async () => {
-      const row = await ledgerRow(reference);
-      if (!row) throw new Error('not in the ledger yet');
-      return row;
-    },
-    { timeout: 10_000, interval: 100 },
-  );
 }
 
 function expectApiHeaders(response: Response) {

@@ -42,7 +42,12 @@ export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
     await browser?.close();
   });
   return {
-    async page(extra: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    async page(
+      extra: {
+        javaScriptEnabled?: boolean;
+        httpCredentials?: { username: string; password: string };
+      } = {},
+    ): Promise<Page> {
       if (!browser) throw new Error('browser not started');
       // bypassCSP lets the test inject axe-core; the page's own CSP still governs its scripts.
       const context = await browser.newContext({

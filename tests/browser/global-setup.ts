@@ -3,17 +3,42 @@
  * and finds Chromium. Without a browser outside CI it stops loudly rather than passing silently.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ADMIN_TOKEN, GRID_2_TOKEN } from './accounts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     chromePath: string;
+    /** A file where the local group-robot receiver appends each notification it gets (JSON lines). */
+    robotLog: string;
   }
+}
+
+/** A stand-in for the WeCom group robot on 127.0.0.1, as a deployment may point a grid to. */
+async function startRobot(log: string): Promise<{ url: string; close: () => void }> {
+  const server = createHttpServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      appendFileSync(log, `${body}\n`);
+      response
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=local`,
+    close: () => server.close(),
+  };
 }
 
 function findChrome(): string {
@@ -85,6 +110,9 @@ export default async function setup(project: TestProject) {
     ],
     { env, stdio: 'ignore' },
   );
+  const robotLog = join(persist, 'robot.jsonl');
+  writeFileSync(robotLog, '');
+  const robot = await startRobot(robotLog);
   let output = '';
   const child = spawn(
     process.execPath,
@@ -100,8 +128,14 @@ export default async function setup(project: TestProject) {
       '--persist-to',
       persist,
       '--show-interactive-dev-session=false',
+      '--var',
+      `STAFF_TOKEN:${ADMIN_TOKEN}`,
+      '--var',
+      `STAFF_ACCOUNTS:${JSON.stringify([{ token: GRID_2_TOKEN, grid: 'grid-2', name: '李秀英' }])}`,
+      '--var',
+      `GRID_WEBHOOKS:${JSON.stringify({ 'grid-2': robot.url })}`,
     ],
-    { env: { ...env, STAFF_TOKEN: 'browser-test-token' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -109,11 +143,13 @@ export default async function setup(project: TestProject) {
   await waitUntilUp(baseURL, child, () => output);
   project.provide('baseURL', baseURL);
   project.provide('chromePath', chromePath);
+  project.provide('robotLog', robotLog);
   return async () => {
     // wrangler stops its workerd on SIGTERM; wait for it so no server outlives the tests.
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
+    robot.close();
     rmSync(persist, { recursive: true, force: true });
   };
 }

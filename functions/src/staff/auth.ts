@@ -1,0 +1,97 @@
+/**
+ * Who is asking for /staff/: a Cloudflare Access identity (production) or a bearer token
+ * (locally and for small deployments; browsers may send it as the HTTP Basic password).
+ * Every staff identity is scoped to one grid, or `*` for community admins (PRODUCT.md §7).
+ */
+import { accessKeys, staticKeys, verifyAccessJwt } from './access';
+
+/** A signed-in staff member. */
+export interface Staff {
+  /** Shown in the audit log: an email, or the account name behind a token. */
+  actor: string;
+  /** The grid they may see, or `*` for all. */
+  grid: string;
+}
+
+interface Account {
+  token?: string;
+  email?: string;
+  grid: string;
+  name?: string;
+}
+
+function accounts(env: Env): Account[] {
+  try {
+    const parsed: unknown = JSON.parse(env.STAFF_ACCOUNTS || '[]');
+    return Array.isArray(parsed)
+      ? (parsed as Account[]).filter((item) => typeof item.grid === 'string')
+      : [];
+  } catch {
+    console.error('STAFF_ACCOUNTS is not valid JSON');
+    return [];
+  }
+}
+
+const encoder = new TextEncoder();
+
+// Compares secrets in constant time, so response timing does not leak how much of a token matched.
+function sameSecret(given: string, expected: string): boolean {
+  const a = encoder.encode(given);
+  const b = encoder.encode(expected);
+  if (a.byteLength !== b.byteLength) return false;
+  let difference = 0;
+  for (let index = 0; index < a.byteLength; index++)
+    difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
+  return difference === 0;
+}
+
+function tokenFrom(request: Request): string | undefined {
+  const header = request.headers.get('Authorization') ?? '';
+  const [scheme = '', value = ''] = header.split(' ', 2);
+  if (scheme.toLowerCase() === 'bearer') return value.trim();
+  if (scheme.toLowerCase() === 'basic') {
+    try {
+      const decoded = new TextDecoder().decode(
+        Uint8Array.from(atob(value.trim()), (char) => char.charCodeAt(0)),
+      );
+      return decoded.slice(decoded.indexOf(':') + 1);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+let keysFor: { team: string; keys: ReturnType<typeof accessKeys> } | undefined;
+
+async function fromAccess(request: Request, env: Env): Promise<Staff | undefined> {
+  const assertion = request.headers.get('Cf-Access-Jwt-Assertion');
+  if (!assertion || !env.ACCESS_TEAM_DOMAIN || !env.ACCESS_AUD) return undefined;
+  if (keysFor?.team !== env.ACCESS_TEAM_DOMAIN) {
+    keysFor = { team: env.ACCESS_TEAM_DOMAIN, keys: accessKeys(env.ACCESS_TEAM_DOMAIN) };
+  }
+  const result = await verifyAccessJwt(assertion, {
+    teamDomain: env.ACCESS_TEAM_DOMAIN,
+    audience: env.ACCESS_AUD,
+    keys: env.ACCESS_JWKS ? staticKeys(env.ACCESS_JWKS) : keysFor.keys,
+  });
+  if (!result.ok) return undefined;
+  const email = result.email.toLowerCase();
+  const account = accounts(env).find((item) => item.email?.toLowerCase() === email);
+  return account ? { actor: email, grid: account.grid } : undefined;
+}
+
+/** The staff member behind the request, or undefined (the caller answers 401). */
+export async function authenticate(request: Request, env: Env): Promise<Staff | undefined> {
+  const viaAccess = await fromAccess(request, env);
+  if (viaAccess) return viaAccess;
+  const token = tokenFrom(request);
+  if (!token) return undefined;
+  if (env.STAFF_TOKEN && sameSecret(token, env.STAFF_TOKEN)) return { actor: '管理员', grid: '*' };
+  const account = accounts(env).find(
+    (item) => item.token !== undefined && sameSecret(token, item.token),
+  );
+  return account
+    ? { actor: account.name ?? `${account.grid}网格员`, grid: account.grid }
+    : undefined;
+}

@@ -1,0 +1,180 @@
+/** A minimal .xlsx writer: one sheet in the least SpreadsheetML (ECMA-376 Part 1 §18) Excel opens. */
+import { zip } from './zip';
+
+/** A column's number format: `text` (`@`) keeps digits typed over as text, `0.0` one decimal. */
+export type XlsxFormat = 'general' | 'text' | '0.0';
+
+/** One column of the sheet. */
+export interface XlsxColumn {
+  header: string;
+  /** In characters of the default font's digits (a Han character takes about 2). */
+  width: number;
+  format: XlsxFormat;
+}
+
+/** A cell: a string is always a text cell, a number a numeric one, `''` an empty cell. */
+export type XlsxValue = string | number;
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const type = (part: string) =>
+  `application/vnd.openxmlformats-officedocument.spreadsheetml.${part}+xml`;
+
+// XML 1.0 §2.2 Char: anything else (control characters, lone surrogates, U+FFFE/FFFF) makes the
+// part malformed and Excel refuses the whole file, so it is dropped.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// ECMA-376 Part 1 §22.9.2.19 ST_Xstring: `_xHHHH_` in text stands for a character, so a literal
+// one has its underscore written `_x005F_`.
+const XSTRING_ESCAPE = /_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/** `value` as XML character data or attribute value, illegal characters dropped. */
+export function xmlText(value: string): string {
+  return (
+    value
+      .replace(NOT_XML_CHAR, '')
+      .replace(XSTRING_ESCAPE, '_x005F_')
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      // A raw CR would be read back as LF (XML 1.0 §2.11).
+      .replaceAll('\r', '&#13;')
+  );
+}
+
+/** `A` … `Z`, `AA` …: the column letters of a cell reference (ECMA-376 Part 1 §18.17.2.3). */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  }
+  return name;
+}
+
+// Index into cellXfs of STYLES_XML: 0 general, 1 bold header, 2 text (`@`), 3 one decimal.
+const HEADER_STYLE = 1;
+const FORMAT_STYLES: Record<XlsxFormat, number> = { general: 0, text: 2, '0.0': 3 };
+
+// 11 pt 等线, the default font of Chinese Office. Format `@` is builtin 49 (§18.8.30); fills 0 and
+// 1 are the two every styles part must start with (§18.8.21).
+const STYLES_XML =
+  `${XML_DECLARATION}<styleSheet xmlns="${MAIN}">` +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts><fonts count="2">' +
+  '<font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>' +
+  '<font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill>' +
+  '<fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>';
+
+function cell(ref: string, value: XlsxValue, style: number): string {
+  const s = style === 0 ? '' : ` s="${style}"`;
+  if (value === '') return '';
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : '';
+  }
+  // An inline string (§18.3.1.53) needs no sharedStrings part, and a string cell is never read
+  // as a number or a formula: ID numbers keep their 18 digits and a typed `=…` stays text.
+  const text = xmlText(value);
+  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+}
+
+function row(index: number, cells: string[]): string {
+  return `<row r="${index + 1}">${cells.join('')}</row>`;
+}
+
+function sheetXml(columns: readonly XlsxColumn[], rows: readonly (readonly XlsxValue[])[]): string {
+  const last = `${columnName(columns.length - 1)}${rows.length + 1}`;
+  const header = columns.map((column, c) => cell(`${columnName(c)}1`, column.header, HEADER_STYLE));
+  const body = rows.map((values, r) =>
+    row(
+      r + 1,
+      columns.map((column, c) =>
+        cell(`${columnName(c)}${r + 2}`, values[c] ?? '', FORMAT_STYLES[column.format]),
+      ),
+    ),
+  );
+  const cols = columns.map(
+    (column, c) => `<col min="${c + 1}" max="${c + 1}" width="${column.width}" customWidth="1"/>`,
+  );
+  // Child order is fixed by CT_Worksheet (§18.3.1.99). The frozen pane keeps the header in view.
+  return (
+    `${XML_DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+    `<dimension ref="A1:${last}"/><sheetViews><sheetView workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+    `<cols>${cols.join('')}</cols><sheetData>${row(0, header)}${body.join('')}</sheetData>` +
+    `<autoFilter ref="A1:${last}"/></worksheet>`
+  );
+}
+
+function workbookXml(sheetName: string, columnCount: number, rowCount: number): string {
+  // §18.17.2.1: a sheet name in a reference is quoted, its own apostrophes doubled.
+  const sheet = `'${sheetName.replaceAll("'", "''")}'`;
+  const range = `${sheet}!$A$1:$${columnName(columnCount - 1)}$${rowCount + 1}`;
+  return (
+    `${XML_DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+    `<bookViews><workbookView/></bookViews>` +
+    `<sheets><sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets>` +
+    // Excel keeps an autofilter's range in this hidden name (§18.2.5); it repairs a file without.
+    '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">' +
+    `${xmlText(range)}</definedName></definedNames></workbook>`
+  );
+}
+
+// ECMA-376 Part 2 (Open Packaging Conventions): the content types, then the relationships from
+// the package to the workbook and from the workbook to its sheet and styles.
+const CONTENT_TYPES_XML =
+  `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  `<Override PartName="/xl/workbook.xml" ContentType="${type('sheet.main')}"/>` +
+  `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${type('worksheet')}"/>` +
+  `<Override PartName="/xl/styles.xml" ContentType="${type('styles')}"/></Types>`;
+
+const PACKAGE_RELS_XML =
+  `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+  `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>` +
+  '</Relationships>';
+
+const WORKBOOK_RELS_XML =
+  `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+  `<Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+  `<Relationship Id="rId2" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
+  '</Relationships>';
+
+// Excel's rules for sheet names (it refuses to open a workbook that breaks them).
+const SHEET_NAME = /^(?!')[^\\/?*:[\]]{1,31}(?<!')$/u;
+
+/**
+ * An .xlsx workbook with one sheet named `sheetName`: a bold header row, frozen and with a filter,
+ * then `rows`, each value under the column of the same index.
+ */
+export async function xlsxWorkbook(
+  sheetName: string,
+  columns: readonly XlsxColumn[],
+  rows: readonly (readonly XlsxValue[])[],
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!SHEET_NAME.test(sheetName))
+    throw new RangeError(`Not a sheet name Excel takes: ${sheetName}`);
+  if (columns.length === 0) throw new RangeError('A sheet needs at least one column');
+  const encoder = new TextEncoder();
+  const parts: [string, string][] = [
+    ['[Content_Types].xml', CONTENT_TYPES_XML],
+    ['_rels/.rels', PACKAGE_RELS_XML],
+    ['xl/workbook.xml', workbookXml(sheetName, columns.length, rows.length)],
+    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML],
+    ['xl/worksheets/sheet1.xml', sheetXml(columns, rows)],
+    ['xl/styles.xml', STYLES_XML],
+  ];
+  return zip(parts.map(([name, xml]) => ({ name, data: encoder.encode(xml) })));
+}
