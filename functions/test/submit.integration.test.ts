@@ -169,7 +169,7 @@ describe('refusing', () => {
         { path: 'phone', message: '手机号码应为11位，现在是5位，请核对' },
         { path: 'departureDate', message: '出发日期不能晚于到达日期' },
         { path: 'arrivalDate', message: `到达日期不能早于${earliest}（14天前）` },
-        { path: 'consent', message: '请阅读个人信息保护说明，并勾选同意' },
+        { path: 'consent', message: '请阅读个人信息处理说明，并勾选同意' },
       ],
     });
   });
@@ -181,7 +181,7 @@ describe('refusing', () => {
       error: 'validation_failed',
       issues: [
         { path: '', message: '表单里有本站不认识的项目（nickname），请刷新页面后重新填写' },
-        { path: 'consent', message: '请阅读个人信息保护说明，并勾选同意' },
+        { path: 'consent', message: '请阅读个人信息处理说明，并勾选同意' },
       ],
     });
   });

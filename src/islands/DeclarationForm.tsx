@@ -8,7 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { shanghaiDate } from '../lib/dates';
-import type { ReceiptData } from '../lib/receipt';
+import { receiptPerson, type ReceiptData, type ReceiptPerson } from '../lib/receipt';
 import type { Region } from '../lib/regions';
 import {
   HEALTH_CODE_LABELS,
@@ -60,13 +60,18 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     if (issues.length > 0) summary.current?.focus();
   }, [issues]);
   useEffect(() => {
-    if (receipt) document.getElementById('receipt-title')?.focus();
+    if (!receipt) return;
+    // The receipt replaces the form: the page's own heading and intro no longer apply.
+    for (const element of document.querySelectorAll<HTMLElement>('[data-declare-intro]'))
+      element.hidden = true;
+    document.title = `报备成功 ${receipt.data.reference}`;
+    document.getElementById('receipt-title')?.focus();
   }, [receipt]);
 
   const errorOf = (name: string) => issues.find((issue) => issue.path === name)?.message;
 
-  /** Checks the form as the Worker will; returns the object to send, or shows the problems. */
-  function check(): Record<string, unknown> | undefined {
+  /** Checks the form as the Worker will; returns what to send and who it is for, or shows the problems. */
+  function check(): { body: Record<string, unknown>; person: ReceiptPerson } | undefined {
     if (!form.current) return undefined;
     const entries = [...new FormData(form.current)].map(
       ([key, value]) => [key, String(value)] as const,
@@ -79,10 +84,18 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     });
     const result = schema.safeParse(body);
     setIssues(result.success ? [] : declarationIssues(result.error));
-    return result.success ? body : undefined;
+    if (!result.success) return undefined;
+    const provinceName = (code: string) => provinces.find((region) => region.code === code)?.name;
+    return {
+      body,
+      person: receiptPerson(
+        result.data,
+        (code) => loadedRegions.fullName(code) ?? provinceName(code),
+      ),
+    };
   }
 
-  async function send(body: Record<string, unknown>) {
+  async function send(body: Record<string, unknown>, person: ReceiptPerson) {
     setSending('sending');
     let response: Response;
     try {
@@ -97,7 +110,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       return;
     }
     if (response.status === 202 || response.status === 200) {
-      const data = (await response.json()) as ReceiptData;
+      const data = { ...((await response.json()) as ReceiptData), person };
       setReceipt({ data });
       setSending('idle');
       window.scrollTo(0, 0);
@@ -111,7 +124,8 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     }
   }
 
-  if (receipt) return <Receipt data={receipt.data} qr={receipt.qr} />;
+  if (receipt)
+    return <Receipt data={receipt.data} qr={receipt.qr} onPrint={() => window.print()} />;
 
   const today = shanghaiDate();
   return (
@@ -123,8 +137,8 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const body = check();
-        if (body && sending !== 'sending') void send(body);
+        const checked = check();
+        if (checked && sending !== 'sending') void send(checked.body, checked.person);
       }}
       onChange={() => issues.length > 0 && check()}
     >
@@ -325,10 +339,13 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       <Field name="consent" error={errorOf('consent')} group>
         <label class="choice">
           <input type="checkbox" name="consent" />
-          <span>
-            我已阅读并同意<a href="/privacy/">个人信息处理说明</a>，所填内容真实
-          </span>
+          <span>我已阅读并同意个人信息处理说明，所填内容真实</span>
         </label>
+        <p class="hint">
+          <a href="/privacy/" target="_blank" rel="noopener">
+            阅读个人信息处理说明（在新页面打开）
+          </a>
+        </p>
       </Field>
 
       {sending === 'failed' && (

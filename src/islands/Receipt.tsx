@@ -7,7 +7,16 @@
 import { receiptTexts, type ReceiptData } from '../lib/receipt';
 
 /** The receipt; `qr` is the SVG markup of the reference's QR code when available. */
-export function Receipt({ data, qr }: { data: ReceiptData; qr?: string | undefined }) {
+export function Receipt({
+  data,
+  qr,
+  onPrint,
+}: {
+  data: ReceiptData;
+  qr?: string | undefined;
+  /** Given where JavaScript runs: a button to print (or save as PDF) the receipt. */
+  onPrint?: () => void;
+}) {
   const text = receiptTexts(data);
   return (
     <section class="receipt" aria-labelledby="receipt-title">
@@ -16,6 +25,8 @@ export function Receipt({ data, qr }: { data: ReceiptData; qr?: string | undefin
       </h1>
       <p>请保存本页（截图或打印），卡口或网格员询问时出示回执编号。</p>
       <dl class="receipt-facts">
+        <dt>报备人</dt>
+        <dd data-slot="person">{text.person}</dd>
         <dt>回执编号</dt>
         <dd class="reference" data-slot="reference">
           {text.reference}
@@ -51,7 +62,12 @@ export function Receipt({ data, qr }: { data: ReceiptData; qr?: string | undefin
         <div class="qr" data-slot="qr" dangerouslySetInnerHTML={{ __html: qr ?? '' }} />
         <figcaption>回执编号二维码，供卡口工作人员扫码核对</figcaption>
       </figure>
-      <p class="no-print">
+      <p class="no-print actions">
+        {onPrint && (
+          <button class="button" type="button" onClick={onPrint}>
+            打印或保存回执
+          </button>
+        )}
         <a class="button secondary" href="/declare/">
           再为一位家人或同行人报备
         </a>

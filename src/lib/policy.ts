@@ -97,16 +97,21 @@ function reasonsFor(
   return reasons;
 }
 
-function fill(
+/**
+ * A measure text with its placeholders filled in; `ends` is the end date, or words standing for
+ * it where there is no arrival date yet (the public policy page).
+ */
+export function fillMeasure(
   text: string,
   monitoringDays: number,
   testDays: readonly number[],
   ends: string | null,
 ) {
+  const endText = ends === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(ends) ? chineseDate(ends) : ends;
   return text
     .replaceAll('{monitoringDays}', String(monitoringDays))
     .replaceAll('{testDays}', `第${testDays.join('、')}天`)
-    .replaceAll('{monitoringEnds}', ends === null ? '' : chineseDate(ends));
+    .replaceAll('{monitoringEnds}', endText);
 }
 
 /**
@@ -133,7 +138,9 @@ export function evaluatePolicy(
   return {
     risk,
     reasons: risk === 'high' ? high : risk === 'medium' ? medium : [],
-    measures: outcome.measures.map((text) => fill(text, monitoringDays, testDays, monitoringEnds)),
+    measures: outcome.measures.map((text) =>
+      fillMeasure(text, monitoringDays, testDays, monitoringEnds),
+    ),
     monitoringDays,
     testDays: testDays.map((day) => addDays(declaration.arrivalDate, day - 1)),
     monitoringEnds,

@@ -2,8 +2,29 @@
  * The words of the declaration receipt, shared by the island (JSON path) and the Worker, which
  * fills the same built template for the no-JS form: one wording, one look.
  */
+import type { Declaration } from '../schemas/declaration';
 import { chineseDate } from './dates';
+import { maskName } from './mask';
 import { RISK_LABELS, type Risk } from './policy';
+
+/** Who the receipt is for, masked, so a screenshot can be matched to a person without exposing them. */
+export interface ReceiptPerson {
+  name: string;
+  origin: string;
+  arrivalDate: string;
+}
+
+/** The receipt's person line from a valid declaration; `regionName` names the origin code. */
+export function receiptPerson(
+  declaration: Pick<Declaration, 'name' | 'originRegion' | 'arrivalDate'>,
+  regionName: (code: string) => string | undefined,
+): ReceiptPerson {
+  return {
+    name: maskName(declaration.name),
+    origin: regionName(declaration.originRegion) ?? declaration.originRegion,
+    arrivalDate: declaration.arrivalDate,
+  };
+}
 
 /** What the API answers for an accepted declaration (PRODUCT.md §6, 202/200). */
 export interface ReceiptData {
@@ -13,6 +34,8 @@ export interface ReceiptData {
   measures: string[];
   monitoringEnds: string | null;
   grid: { name: string; leader: string; phone: string };
+  /** Not part of the API answer: added by whoever renders the receipt from the declaration. */
+  person?: ReceiptPerson | undefined;
 }
 
 const RISK_WORDS: Record<Risk, string> = {
@@ -26,6 +49,9 @@ export function receiptTexts(data: ReceiptData) {
   const shanghai = new Date(Date.parse(data.receivedAt) + 8 * 3_600_000).toISOString();
   return {
     reference: data.reference,
+    person: data.person
+      ? `${data.person.name}，从${data.person.origin}来，${chineseDate(data.person.arrivalDate)}到达`
+      : '',
     'received-at': `${chineseDate(shanghai.slice(0, 10))} ${shanghai.slice(11, 16)}`,
     risk: RISK_LABELS[data.risk],
     'risk-words': RISK_WORDS[data.risk],

@@ -573,10 +573,10 @@ describe('yes/no questions', () => {
 
   test('requires consent to be true', () => {
     expect(messageFor('consent', { consent: false })).toMatchInlineSnapshot(
-      `"请阅读个人信息保护说明，并勾选同意"`,
+      `"请阅读个人信息处理说明，并勾选同意"`,
     );
-    expect(messageFor('consent', {}, ['consent'])).toBe('请阅读个人信息保护说明，并勾选同意');
-    expect(messageFor('consent', { consent: 'on' })).toBe('请阅读个人信息保护说明，并勾选同意');
+    expect(messageFor('consent', {}, ['consent'])).toBe('请阅读个人信息处理说明，并勾选同意');
+    expect(messageFor('consent', { consent: 'on' })).toBe('请阅读个人信息处理说明，并勾选同意');
   });
 });
 
@@ -762,7 +762,7 @@ describe('declarationIssues', () => {
           "path": "nucleicTestDate",
         },
         {
-          "message": "请阅读个人信息保护说明，并勾选同意",
+          "message": "请阅读个人信息处理说明，并勾选同意",
           "path": "consent",
         },
       ]

@@ -4,8 +4,8 @@
  */
 import { shanghaiDate } from '../../../src/lib/dates';
 import { evaluatePolicy } from '../../../src/lib/policy';
-import type { ReceiptData } from '../../../src/lib/receipt';
-import { isKnownRegion } from '../../../src/lib/regions';
+import { receiptPerson, type ReceiptData, type ReceiptPerson } from '../../../src/lib/receipt';
+import { isKnownRegion, regionName } from '../../../src/lib/regions';
 import {
   createDeclarationSchema,
   declarationIssues,
@@ -74,8 +74,9 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const now = new Date();
   const today = shanghaiDate(now);
 
-  const answer = (status: 200 | 202, data: ReceiptData) =>
-    html ? receiptPage(env, data, status) : json(data, status);
+  // The JSON answer is exactly the contract's; the HTML receipt also names who it is for.
+  const answer = (status: 200 | 202, data: ReceiptData, person?: ReceiptPerson) =>
+    html ? receiptPage(env, { ...data, person }, status) : json(data, status);
 
   if (isHoneypotFilled(body)) {
     // PRODUCT.md §6: a bot gets an answer that looks accepted; nothing is stored or queued.
@@ -147,5 +148,6 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
       measures: outcome.measures,
       monitoringEnds: outcome.monitoringEnds,
     }),
+    receiptPerson(declaration, regionName),
   );
 }
