@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { preferencesScript } from './scripts/inline-script.mjs';
 
 export default defineConfig({
   // The public origin; production sets SITE_URL to the community's own domain (PRODUCT.md §4).
@@ -27,7 +28,11 @@ export default defineConfig({
         "form-action 'self'",
       ],
       // Pagefind's search code is loaded from /pagefind/ and compiles its WebAssembly index.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      scriptDirective: {
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        // The blocking large-text script inlined by src/layouts/Base.astro.
+        hashes: [preferencesScript().hash],
+      },
     },
   },
 });

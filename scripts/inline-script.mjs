@@ -1,0 +1,27 @@
+// The one inline script every page carries (src/scripts/preferences.js), minified once, with the
+// CSP hash that allows it: astro.config.mjs adds the hash, src/layouts/Base.astro inlines the code.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { transformSync } from 'esbuild';
+
+let cached;
+
+/** `{ code, hash }` of the minified preferences script. */
+export function preferencesScript() {
+  if (!cached) {
+    // From the project root: this module is also bundled into Astro's prerender chunks.
+    const source = readFileSync(resolve(process.cwd(), 'src/scripts/preferences.js'), 'utf8');
+    const { code } = transformSync(source, {
+      minify: true,
+      target: 'es2017',
+      legalComments: 'none',
+    });
+    const inline = code.trim();
+    cached = {
+      code: inline,
+      hash: `sha256-${createHash('sha256').update(inline).digest('base64')}`,
+    };
+  }
+  return cached;
+}
