@@ -6,7 +6,7 @@
   var key = 'firstline-text-size';
   try {
     if (localStorage.getItem(key) === 'large') root.classList.add('large');
-  } catch (e) {
+  } catch {
     // Storage may be blocked; the default size is fine.
   }
   addEventListener('DOMContentLoaded', function () {
@@ -21,7 +21,7 @@
       root.classList.toggle('large');
       try {
         localStorage.setItem(key, root.classList.contains('large') ? 'large' : '');
-      } catch (e) {
+      } catch {
         // Not remembered, but still applied to this page.
       }
       show();
