@@ -11,7 +11,12 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:8787',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [mdx(), preact(), sitemap()],
+  integrations: [
+    mdx(),
+    preact(),
+    // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
+    sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff)\/$/.test(page) }),
+  ],
   devToolbar: { enabled: false },
   prefetch: false,
   // No code blocks on public pages; Shiki's inline styles would also fight the CSP.
