@@ -55,6 +55,16 @@ export async function getUrgentNotices(): Promise<NoticeEntry[]> {
   return (await getHomeNotices()).filter((notice) => notice.data.level === '紧急');
 }
 
+/** Static paths of every published notice page (the notice, its poster, its share page). */
+export async function noticePaths() {
+  return (await getNotices()).map((notice) => ({ params: { id: notice.id }, props: { notice } }));
+}
+
+/** Static paths of every published guide page (the guide and its poster). */
+export async function guidePaths() {
+  return (await getGuides()).map((guide) => ({ params: { id: guide.id }, props: { guide } }));
+}
+
 /** Published guides in their `order`. */
 export async function getGuides(): Promise<GuideEntry[]> {
   const all = await getCollection('guides', (entry) => !entry.data.draft);

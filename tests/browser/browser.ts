@@ -2,20 +2,9 @@
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { CHROMIUM_FLAGS } from '../../scripts/chromium.mjs';
 
 export const baseURL = inject('baseURL');
-
-/** The flags that keep Chromium from reaching for the network on this machine (env notes). */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A low-end Android phone as seen by the site: 360 × 740 CSS pixels, touch, Chinese locale. */
 export const PHONE = {
@@ -34,7 +23,7 @@ export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: inject('chromePath'),
-      args: FLAGS,
+      args: [...CHROMIUM_FLAGS],
       headless: true,
     });
   });
