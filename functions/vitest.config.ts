@@ -17,6 +17,8 @@ export default defineConfig(async () => ({
           STAFF_ACCOUNTS: JSON.stringify([
             { token: 'test-grid-2-token', grid: 'grid-2', name: '李秀英' },
             { email: 'wang@qinghe.example', grid: 'grid-4' },
+            // A typo must not widen an account to every grid.
+            { token: 'test-empty-grid-token', grid: '' },
           ]),
         },
       },

@@ -19,12 +19,15 @@ const wrangler = (args, options) =>
     ...options,
   });
 
-if (!existsSync(`${root}/${devVars}`)) {
-  writeFileSync(`${root}/${devVars}`, `STAFF_TOKEN=${randomBytes(24).toString('base64url')}\n`, {
-    mode: 0o600,
-  });
+// A token is created on first start, and again if .dev.vars was copied from the example with
+// STAFF_TOKEN left empty; other lines in the file are kept as they are.
+const existing = existsSync(`${root}/${devVars}`) ? readFileSync(`${root}/${devVars}`, 'utf8') : '';
+let token = /^STAFF_TOKEN=(.+)$/m.exec(existing)?.[1]?.trim() ?? '';
+if (!token) {
+  token = randomBytes(24).toString('base64url');
+  const rest = existing.replace(/^STAFF_TOKEN=.*\n?/m, '');
+  writeFileSync(`${root}/${devVars}`, `STAFF_TOKEN=${token}\n${rest}`, { mode: 0o600 });
 }
-const token = /^STAFF_TOKEN=(.*)$/m.exec(readFileSync(`${root}/${devVars}`, 'utf8'))?.[1] ?? '';
 
 if (readFileSync(`${root}/${config}`, 'utf8').includes('"d1_databases"')) {
   const migrated = wrangler(['d1', 'migrations', 'apply', 'LEDGER', '--local']);

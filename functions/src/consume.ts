@@ -19,9 +19,12 @@ import { loadSite, type Site } from './site';
 /** The dead-letter queue's name in wrangler.jsonc. */
 export const DEAD_LETTER_QUEUE = 'firstline-declarations-dlq';
 
-/** Seconds to wait before retry `attempt` (1, 2, …): 10 s doubling, at most 5 minutes. */
+/**
+ * Seconds to wait before retry `attempt` (1, 2, …): 10 s doubling, at most 15 minutes, so the
+ * ten retries of wrangler.jsonc ride out an outage of about an hour before a dead letter.
+ */
 export function backoffSeconds(attempt: number): number {
-  return Math.min(10 * 2 ** Math.max(0, attempt - 1), 300);
+  return Math.min(10 * 2 ** Math.max(0, attempt - 1), 900);
 }
 
 /** Ledger first, then the grid: a failed notification retries without touching the row. */

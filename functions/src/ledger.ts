@@ -3,6 +3,7 @@
  * ledger (台账) rows written by the queue consumer (PRODUCT.md §7).
  */
 import type { DeclarationMessage } from './message';
+import { newReference } from './reference';
 
 /** The reference already given for any of `keys`, with the time it was first issued. */
 export async function findSubmission(
@@ -19,29 +20,68 @@ export async function findSubmission(
   return row ?? undefined;
 }
 
+const linkKeys = (db: D1Database, keys: readonly string[], reference: string, at: string) =>
+  keys.map((key) =>
+    db
+      .prepare('INSERT OR IGNORE INTO submissions (key, reference, created_at) VALUES (?, ?, ?)')
+      .bind(key, reference, at),
+  );
+
 /**
- * Records `keys` → `reference`; when a concurrent request claimed a key first, returns the
- * reference that request was given, so both answers carry the same one.
+ * The reference for a submission with these idempotency keys (`sid:…` first, `person:…` last):
+ * the one already given to any of them, or a new one that no other declaration has. The person
+ * key decides a race between two phones filing for the same person at once: the loser gets the
+ * winner's reference, so there is never a second row for one person and arrival date.
  */
-export async function claimSubmission(
+export async function issueReference(
   db: D1Database,
   keys: readonly string[],
-  reference: string,
-  createdAt: string,
-): Promise<{ reference: string; createdAt: string }> {
-  await db.batch(
-    keys.map((key) =>
-      db
-        .prepare('INSERT OR IGNORE INTO submissions (key, reference, created_at) VALUES (?, ?, ?)')
-        .bind(key, reference, createdAt),
-    ),
-  );
-  return (await findSubmission(db, keys)) ?? { reference, createdAt };
+  at: string,
+): Promise<{ reference: string; createdAt: string; isNew: boolean }> {
+  const previous = await findSubmission(db, keys);
+  if (previous) {
+    await db.batch(linkKeys(db, keys, previous.reference, previous.createdAt));
+    return { ...previous, isNew: false };
+  }
+  const personKey = keys[keys.length - 1] ?? '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = newReference();
+    try {
+      // One transaction: the reference must be unused, or nothing is written.
+      await db.batch([
+        db
+          .prepare('INSERT INTO issued_references (reference, created_at) VALUES (?, ?)')
+          .bind(reference, at),
+        ...linkKeys(db, keys, reference, at),
+      ]);
+    } catch (error) {
+      if (String(error).includes('UNIQUE')) continue; // taken: draw another
+      throw error;
+    }
+    const winner = await db
+      .prepare('SELECT reference, created_at AS createdAt FROM submissions WHERE key = ?')
+      .bind(personKey)
+      .first<{ reference: string; createdAt: string }>();
+    if (winner && winner.reference !== reference) {
+      await db.batch([
+        db
+          .prepare('UPDATE submissions SET reference = ? WHERE reference = ?')
+          .bind(winner.reference, reference),
+        db.prepare('DELETE FROM issued_references WHERE reference = ?').bind(reference),
+      ]);
+      return { ...winner, isNew: false };
+    }
+    return { reference, createdAt: at, isNew: true };
+  }
+  throw new Error('no free reference after 5 draws');
 }
 
 /** Forgets a reference whose message never reached the queue: it was never issued. */
 export async function releaseSubmission(db: D1Database, reference: string): Promise<void> {
-  await db.prepare('DELETE FROM submissions WHERE reference = ?').bind(reference).run();
+  await db.batch([
+    db.prepare('DELETE FROM submissions WHERE reference = ?').bind(reference),
+    db.prepare('DELETE FROM issued_references WHERE reference = ?').bind(reference),
+  ]);
 }
 
 /**
@@ -64,7 +104,10 @@ export async function upsertDeclaration(
          area_id = excluded.area_id, grid_id = excluded.grid_id, risk = excluded.risk,
          arrival_date = excluded.arrival_date, monitoring_ends = excluded.monitoring_ends,
          purge_after = excluded.purge_after, data = excluded.data, outcome = excluded.outcome
-       WHERE excluded.submitted_at > declarations.submitted_at`,
+       WHERE excluded.submitted_at > declarations.submitted_at
+         -- A retry of the very same answers is not a revision and announces nothing.
+         AND (excluded.data IS NOT declarations.data OR excluded.outcome IS NOT declarations.outcome
+           OR excluded.area_id IS NOT declarations.area_id)`,
     )
     .bind(
       message.reference,
@@ -127,7 +170,7 @@ export async function listDeclarations(
     where.push(clause);
     values.push(value);
   };
-  if (filter.gridId) add('grid_id = ?', filter.gridId);
+  if (filter.gridId !== undefined) add('grid_id = ?', filter.gridId);
   if (filter.areaId) add('area_id = ?', filter.areaId);
   if (filter.risk) add('risk = ?', filter.risk);
   if (filter.status) add('status = ?', filter.status);
@@ -299,9 +342,10 @@ export async function purgeExpired(
     db.prepare(`DELETE FROM follow_ups WHERE reference IN (${expired})`).bind(today),
     db.prepare(`DELETE FROM notifications WHERE reference IN (${expired})`).bind(today),
     db.prepare(`DELETE FROM submissions WHERE reference IN (${expired})`).bind(today),
+    db.prepare(`DELETE FROM issued_references WHERE reference IN (${expired})`).bind(today),
     db.prepare(`DELETE FROM audit_log WHERE reference IN (${expired})`).bind(today),
     db.prepare('DELETE FROM declarations WHERE purge_after < ?1').bind(today),
     db.prepare('DELETE FROM dead_letters WHERE received_at < ?').bind(deadLetterBefore),
   ]);
-  return results[4]?.meta.changes ?? 0;
+  return results[5]?.meta.changes ?? 0;
 }

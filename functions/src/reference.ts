@@ -1,6 +1,6 @@
 /**
  * Declaration references: nine digits read aloud easily over the phone or at a checkpoint
- * ("4829-1536-7"), the last a Luhn check digit so a mistyped reference is caught.
+ * ("4829-1536-7"), the last a Luhn check digit so staff can tell a mistyped one from a real one.
  */
 
 function luhnDigit(digits: string): number {
@@ -22,10 +22,4 @@ export function newReference(): string {
   const body = String(((random[0] ?? 0) % 90_000_000) + 10_000_000);
   const digits = body + String(luhnDigit(body));
   return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
-}
-
-/** True when `value` is a reference whose check digit matches (dashes and spaces ignored). */
-export function isValidReference(value: string): boolean {
-  const digits = value.replace(/[\s-]/g, '');
-  return /^\d{9}$/.test(digits) && luhnDigit(digits.slice(0, 8)) === Number(digits[8]);
 }

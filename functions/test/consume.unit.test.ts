@@ -86,7 +86,11 @@ describe('writing the ledger', () => {
     const latest = {
       ...newer,
       submittedAt: new Date(Date.parse(newer.submittedAt) + 60_000).toISOString(),
+      declaration: { ...newer.declaration, addressDetail: '东山村15号' },
     };
+    // The same answers again, later, are not a revision.
+    await consume([{ ...newer, submittedAt: latest.submittedAt }]);
+    expect((await ledgerRow(first.reference))?.revision).toBe(1);
     await consume([latest]);
     expect((await ledgerRow(first.reference))?.revision).toBe(2);
   });
@@ -148,8 +152,10 @@ describe('writing the ledger', () => {
     expect(await ledgerRow(bad.reference)).toBeNull();
   });
 
-  test('backs off 10 s, 20 s, 40 s … up to 5 minutes', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map(backoffSeconds)).toEqual([10, 20, 40, 80, 160, 300, 300]);
+  test('backs off 10 s, 20 s, 40 s … up to 15 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 10].map(backoffSeconds)).toEqual([
+      10, 20, 40, 80, 160, 320, 640, 900, 900,
+    ]);
   });
 
   test('keeps a dead letter in D1 once, however often it is delivered', async () => {

@@ -59,6 +59,22 @@ describe('signing in', () => {
     }
   });
 
+  test('refuses an account whose grid is not one of community.yaml', async () => {
+    expect(
+      (await staff('/staff/api/declarations', { Authorization: 'Bearer test-empty-grid-token' }))
+        .status,
+    ).toBe(401);
+  });
+
+  test('answers 405 to a POST on a declaration without an action', async () => {
+    const response = await staff(`/staff/declarations/${refs.grid2}/`, GRID_2, {
+      method: 'POST',
+      headers: { Origin: SITE, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'status=cleared',
+    });
+    expect(response.status).toBe(405);
+  });
+
   test('accepts the token as a bearer token and as the HTTP Basic password', async () => {
     expect((await staff('/staff/api/declarations', ADMIN)).status).toBe(200);
     const basic = await staff('/staff/', {

@@ -108,6 +108,32 @@ describe('accepting a declaration', () => {
     expect(body).toMatchObject({ reference: first.reference, risk: 'high' });
   });
 
+  test('does not count a retry of the very same answers as a revision', async () => {
+    const body = declaration({ submissionId: crypto.randomUUID() });
+    const { reference } = await (await postJson(body)).json<{ reference: string }>();
+    await consumed(reference);
+    expect((await postJson(body)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await ledgerRow(reference))?.revision).toBe(1);
+  });
+
+  test('gives two phones filing for the same person at the same moment one reference', async () => {
+    const person = { idNumber: residentId('11010519830303011') };
+    const answers = await Promise.all([
+      postJson(declaration({ ...person, submissionId: crypto.randomUUID() })),
+      postJson(declaration({ ...person, submissionId: crypto.randomUUID() })),
+    ]);
+    const bodies = await Promise.all(answers.map((answer) => answer.json<{ reference: string }>()));
+    expect(bodies[0]?.reference).toBe(bodies[1]?.reference);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 202]);
+    const issued = await env.LEDGER.prepare(
+      'SELECT count(*) AS n FROM issued_references WHERE reference = ?',
+    )
+      .bind(bodies[0]?.reference)
+      .first<{ n: number }>();
+    expect(issued?.n).toBe(1);
+  });
+
   test('gives the same person a new reference for a different arrival date', async () => {
     const person = { idNumber: residentId('11010519750615004') };
     const first = await (await postJson(declaration(person))).json<{ reference: string }>();
@@ -196,6 +222,32 @@ describe('refusing', () => {
       expect(response.status, body).toBe(400);
       expect(await response.json()).toEqual({ error: 'malformed' });
     }
+  });
+
+  test('accepts a re-filled no-JS form whose browser sends Origin: null from this site', async () => {
+    const response = await SELF.fetch(API, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'text/html',
+        Origin: 'null',
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      body: formBody(declaration()),
+    });
+    expect(response.status).toBe(202);
+    const refused = await SELF.fetch(API, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'text/html',
+        Origin: 'null',
+      },
+      body: formBody(declaration()),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('Content-Type')).toContain('text/html');
+    expect(await refused.text()).toContain('值班电话');
   });
 
   test('answers 403 when the Origin is another site, and accepts its own origin', async () => {

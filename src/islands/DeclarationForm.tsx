@@ -33,7 +33,7 @@ interface Props {
   children?: ComponentChildren;
 }
 
-type Sending = 'idle' | 'sending' | 'failed' | 'busy';
+type Sending = 'idle' | 'sending' | 'failed' | 'busy' | 'refused';
 
 const TITLE_ERROR = '错误：';
 
@@ -97,37 +97,41 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
 
   async function send(body: Record<string, unknown>, person: ReceiptPerson) {
     setSending('sending');
-    let response: Response;
+    let status: number;
+    let answer: unknown;
     try {
-      response = await fetch('/api/declarations', {
+      const response = await fetch('/api/declarations', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ ...body, submissionId: submissionId.current }),
         signal: AbortSignal.timeout(30_000),
       });
+      status = response.status;
+      // On a weak signal the body can fail after the headers: that too is a failed attempt.
+      answer = await response.json();
     } catch {
       setSending('failed');
       return;
     }
-    if (response.status === 202 || response.status === 200) {
-      const data = { ...((await response.json()) as ReceiptData), person };
+    if (status === 202 || status === 200) {
+      const data = { ...(answer as ReceiptData), person };
       setReceipt({ data });
       setSending('idle');
       window.scrollTo(0, 0);
       const { qrSvg } = await import('../lib/qr');
       setReceipt({ data, qr: qrSvg(data.reference, `回执编号 ${data.reference}`) });
-    } else if (response.status === 422) {
-      setIssues(((await response.json()) as { issues: DeclarationIssue[] }).issues);
+    } else if (status === 422) {
+      setIssues((answer as { issues: DeclarationIssue[] }).issues);
       setSending('idle');
     } else {
-      setSending(response.status === 429 ? 'busy' : 'failed');
+      // 429 and 503 pass with time; anything else will not, and needs a person on the phone.
+      setSending(status === 429 ? 'busy' : status === 503 || status >= 500 ? 'failed' : 'refused');
     }
   }
 
   if (receipt)
     return <Receipt data={receipt.data} qr={receipt.qr} onPrint={() => window.print()} />;
 
-  const today = shanghaiDate();
   return (
     <form
       id="declaration-form"
@@ -230,7 +234,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         />
       </Field>
       <Field name="departureDate" error={errorOf('departureDate')}>
-        <input {...described('departureDate', errorOf('departureDate'))} type="date" max={today} />
+        <input {...described('departureDate', errorOf('departureDate'))} type="date" />
       </Field>
       <Field
         name="arrivalDate"
@@ -316,7 +320,6 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         <input
           {...described('nucleicTestDate', errorOf('nucleicTestDate'), true)}
           type="date"
-          max={today}
           disabled={enhanced && nucleicTest === 'none'}
         />
       </Field>
@@ -355,6 +358,15 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
             {dutyPhone}
           </a>
           。
+        </p>
+      )}
+      {sending === 'refused' && (
+        <p class="callout warn" role="alert">
+          报备没有送出，重试也不会成功。请拨打24小时值班电话
+          <a class="phone" href={`tel:${dutyPhone}`}>
+            {dutyPhone}
+          </a>
+          ，工作人员会帮您登记。您填写的内容都还在。
         </p>
       )}
       {sending === 'busy' && (

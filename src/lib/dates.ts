@@ -27,11 +27,6 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-}
-
 /** `2026年11月20日`, the way notices write dates. */
 export function chineseDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

@@ -152,6 +152,21 @@ describe('with JavaScript', () => {
 });
 
 describe('without JavaScript', () => {
+  test('after the errors page, fixing the answers and sending again gives the receipt', async () => {
+    const page = await openForm(false);
+    await page.getByLabel('姓名').fill('陈小红');
+    await page.getByRole('button', { name: '提交报备' }).click();
+    await page.locator('#error-summary').waitFor();
+    await fillForm(page, async (form) => {
+      await form.getByLabel('省份和城市').selectOption({ label: '武汉市' });
+    });
+    await page.getByRole('button', { name: '提交报备' }).click();
+    await page.getByRole('heading', { name: '报备成功' }).waitFor();
+    await expect(page.locator('[data-slot=reference]').textContent()).resolves.toMatch(
+      /^\d{4}-\d{4}-\d$/,
+    );
+  });
+
   test('the plain form posts and the receipt comes back as a page', async () => {
     const page = await openForm(false);
     await fillForm(page, async (form) => {

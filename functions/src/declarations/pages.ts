@@ -11,7 +11,8 @@ const HTML_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: that would make the browser post the re-filled form with `Origin: null`.
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
   // The page's own <meta> CSP governs scripts and styles; framing is refused here.
   'Content-Security-Policy': "frame-ancestors 'none'",
 };
@@ -144,11 +145,10 @@ export async function formPage(
   });
 }
 
-/** The service-problem page with the duty phone (status 503, nothing was accepted). */
-export async function unavailablePage(env: Env): Promise<Response> {
+/** The service-problem page with the duty phone; nothing was accepted. */
+export async function unavailablePage(env: Env, status: number): Promise<Response> {
   const built = await page(env, '/declare/unavailable/');
-  return new Response(built.body, {
-    status: 503,
-    headers: { ...HTML_HEADERS, 'Retry-After': '60' },
-  });
+  const retry: Record<string, string> =
+    status === 503 || status === 429 ? { 'Retry-After': '60' } : {};
+  return new Response(built.body, { status, headers: { ...HTML_HEADERS, ...retry } });
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
 import { json } from '../http';
-import { claimSubmission, findSubmission, releaseSubmission } from '../ledger';
+import { issueReference, releaseSubmission } from '../ledger';
 import type { DeclarationMessage } from '../message';
 import { newReference } from '../reference';
 import { loadSite, type Site } from '../site';
@@ -55,20 +55,32 @@ function receiptFor(
   } satisfies ReceiptData;
 }
 
+// A page served with a no-referrer policy posts `Origin: null`; the browser still tells us
+// the post came from this site (Fetch Metadata), which is what the check is for.
+function fromThisSite(request: Request): boolean {
+  const origin = request.headers.get('Origin');
+  if (origin === null || origin === new URL(request.url).origin) return true;
+  return origin === 'null' && request.headers.get('Sec-Fetch-Site') === 'same-origin';
+}
+
 /** Handles one declaration request; `request.method` is already POST. */
 export async function submitDeclaration(request: Request, env: Env): Promise<Response> {
-  const origin = request.headers.get('Origin');
-  if (origin !== null && origin !== new URL(request.url).origin)
-    return json({ error: 'forbidden' }, 403);
+  // A plain form post that accepts HTML gets pages, never raw JSON (STYLE.md: a problem the
+  // person cannot fix gets the service-problem page with the duty phone).
+  const html =
+    (request.headers.get('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded') &&
+    (request.headers.get('Accept') ?? '').includes('text/html');
+  const refuse = (status: number, error: string, headers: Record<string, string> = {}) =>
+    html ? unavailablePage(env, status) : json({ error }, status, headers);
+
+  if (!fromThisSite(request)) return refuse(403, 'forbidden');
 
   const ip = request.headers.get('CF-Connecting-IP') ?? 'local';
   const { success } = await env.SUBMIT_LIMIT.limit({ key: ip });
-  if (!success) return json({ error: 'rate_limited' }, 429, { 'Retry-After': RETRY_AFTER });
+  if (!success) return refuse(429, 'rate_limited', { 'Retry-After': RETRY_AFTER });
 
   const parsed = await readBody(request);
-  if (!parsed.ok) return json({ error: parsed.error }, parsed.status);
-  const html =
-    parsed.kind === 'form' && (request.headers.get('Accept') ?? '').includes('text/html');
+  if (!parsed.ok) return refuse(parsed.status, parsed.error);
   const body = parsed.kind === 'form' ? formToObject(parsed.value) : parsed.value;
   const site = await loadSite(env);
   const now = new Date();
@@ -114,10 +126,17 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const area = site.community.areas.find((item) => item.id === declaration.areaId);
   const keys = await keysOf(declaration);
 
-  const previous = await findSubmission(env.LEDGER, keys);
-  const fresh = newReference();
-  const issued = previous ?? (await claimSubmission(env.LEDGER, keys, fresh, now.toISOString()));
-  const isNew = issued.reference === fresh;
+  let issued: { reference: string; createdAt: string; isNew: boolean };
+  try {
+    issued = await issueReference(env.LEDGER, keys, now.toISOString());
+  } catch {
+    // The ledger is unreachable: like a refusing queue, nothing was accepted; try again soon.
+    console.error('reference store unavailable');
+    return html
+      ? unavailablePage(env, 503)
+      : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
+  }
+  const { isNew } = issued;
 
   const message: DeclarationMessage = {
     v: 1,
@@ -135,7 +154,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
     if (isNew) await releaseSubmission(env.LEDGER, issued.reference);
     console.error('queue send failed');
     return html
-      ? unavailablePage(env)
+      ? unavailablePage(env, 503)
       : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
   }
 

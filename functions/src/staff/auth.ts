@@ -3,7 +3,7 @@
  * (locally and for small deployments; browsers may send it as the HTTP Basic password).
  * Every staff identity is scoped to one grid, or `*` for community admins (PRODUCT.md §7).
  */
-import { accessKeys, staticKeys, verifyAccessJwt } from './access';
+import { ACCESS_JWT_HEADER, accessKeys, staticKeys, verifyAccessJwt } from './access';
 
 /** A signed-in staff member. */
 export interface Staff {
@@ -20,11 +20,13 @@ interface Account {
   name?: string;
 }
 
-function accounts(env: Env): Account[] {
+// Only accounts scoped to a grid of community.yaml, or `*`: a typo such as "grid": "" must
+// never widen an account to every grid.
+function accounts(env: Env, gridIds: ReadonlySet<string>): Account[] {
   try {
     const parsed: unknown = JSON.parse(env.STAFF_ACCOUNTS || '[]');
     return Array.isArray(parsed)
-      ? (parsed as Account[]).filter((item) => typeof item.grid === 'string')
+      ? (parsed as Account[]).filter((item) => item.grid === '*' || gridIds.has(item.grid))
       : [];
   } catch {
     console.error('STAFF_ACCOUNTS is not valid JSON');
@@ -64,8 +66,12 @@ function tokenFrom(request: Request): string | undefined {
 
 let keysFor: { team: string; keys: ReturnType<typeof accessKeys> } | undefined;
 
-async function fromAccess(request: Request, env: Env): Promise<Staff | undefined> {
-  const assertion = request.headers.get('Cf-Access-Jwt-Assertion');
+async function fromAccess(
+  request: Request,
+  env: Env,
+  gridIds: ReadonlySet<string>,
+): Promise<Staff | undefined> {
+  const assertion = request.headers.get(ACCESS_JWT_HEADER);
   if (!assertion || !env.ACCESS_TEAM_DOMAIN || !env.ACCESS_AUD) return undefined;
   if (keysFor?.team !== env.ACCESS_TEAM_DOMAIN) {
     keysFor = { team: env.ACCESS_TEAM_DOMAIN, keys: accessKeys(env.ACCESS_TEAM_DOMAIN) };
@@ -77,18 +83,22 @@ async function fromAccess(request: Request, env: Env): Promise<Staff | undefined
   });
   if (!result.ok) return undefined;
   const email = result.email.toLowerCase();
-  const account = accounts(env).find((item) => item.email?.toLowerCase() === email);
+  const account = accounts(env, gridIds).find((item) => item.email?.toLowerCase() === email);
   return account ? { actor: email, grid: account.grid } : undefined;
 }
 
 /** The staff member behind the request, or undefined (the caller answers 401). */
-export async function authenticate(request: Request, env: Env): Promise<Staff | undefined> {
-  const viaAccess = await fromAccess(request, env);
+export async function authenticate(
+  request: Request,
+  env: Env,
+  gridIds: ReadonlySet<string>,
+): Promise<Staff | undefined> {
+  const viaAccess = await fromAccess(request, env, gridIds);
   if (viaAccess) return viaAccess;
   const token = tokenFrom(request);
   if (!token) return undefined;
   if (env.STAFF_TOKEN && sameSecret(token, env.STAFF_TOKEN)) return { actor: '管理员', grid: '*' };
-  const account = accounts(env).find(
+  const account = accounts(env, gridIds).find(
     (item) => item.token !== undefined && sameSecret(token, item.token),
   );
   return account

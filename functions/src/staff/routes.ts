@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../../src/lib/dates';
 import { maskIdNumber, maskName, maskPhone } from '../../../src/lib/mask';
 import type { PolicyOutcome } from '../../../src/lib/policy';
 import type { Declaration } from '../../../src/schemas/declaration';
-import { json } from '../http';
+import { API_HEADERS, json } from '../http';
 import {
   addFollowUp,
   audit,
@@ -139,10 +139,14 @@ async function detail(env: Env, site: Site, staff: Staff, row: DeclarationRow, r
 
 /** Answers a request under /staff/. */
 export async function staffRoute(request: Request, env: Env): Promise<Response> {
-  const staff = await authenticate(request, env);
+  const site = await loadSite(env);
+  const staff = await authenticate(
+    request,
+    env,
+    new Set(site.community.grids.map((grid) => grid.id)),
+  );
   if (!staff) return unauthorized(request);
   const url = new URL(request.url);
-  const site = await loadSite(env);
   const scope = staff.grid === '*' ? undefined : staff.grid;
   const now = new Date().toISOString();
   const path = url.pathname;
@@ -198,8 +202,7 @@ export async function staffRoute(request: Request, env: Env): Promise<Response> 
       headers: {
         'Content-Type': EXPORT_CONTENT_TYPES[format],
         'Content-Disposition': exportContentDisposition(format, shanghaiDate()),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
+        ...API_HEADERS,
       },
     });
   }
@@ -222,7 +225,7 @@ export async function staffRoute(request: Request, env: Env): Promise<Response> 
     );
   const action = match[2];
   if (!action && request.method === 'GET') return detail(env, site, staff, row, false);
-  if (request.method !== 'POST')
+  if (request.method !== 'POST' || !action)
     return json({ error: 'method_not_allowed' }, 405, { Allow: action ? 'POST' : 'GET' });
   if (!sameOrigin(request)) return json({ error: 'forbidden' }, 403);
   if (action === 'reveal') {
@@ -245,6 +248,6 @@ export async function staffRoute(request: Request, env: Env): Promise<Response> 
   await addFollowUp(env.LEDGER, row.reference, { at: now, actor: staff.actor, status, note });
   return new Response(null, {
     status: 303,
-    headers: { Location: `/staff/declarations/${row.reference}/`, 'Cache-Control': 'no-store' },
+    headers: { ...API_HEADERS, Location: `/staff/declarations/${row.reference}/` },
   });
 }
