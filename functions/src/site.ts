@@ -2,7 +2,7 @@
  * The community and policy the site was built with, read once per isolate from the built
  * `/data/site.json` through the ASSETS binding, so the API and the pages never disagree.
  */
-import type { Community } from '../../src/schemas/content';
+import type { Area, Community, Grid } from '../../src/schemas/content';
 import type { Policy } from '../../src/schemas/policy';
 
 /** The checked content the Worker needs. */
@@ -23,4 +23,11 @@ export function loadSite(env: Env): Promise<Site> {
     return (await response.json()) as Site;
   });
   return cached;
+}
+
+/** The area an id names and the grid that covers it (community.yaml routes areas to grids). */
+export function routeOf(site: Site, areaId: string): { area?: Area; grid?: Grid } {
+  const area = site.community.areas.find((item) => item.id === areaId);
+  const grid = site.community.grids.find((item) => item.id === area?.grid);
+  return { ...(area && { area }), ...(grid && { grid }) };
 }

@@ -21,6 +21,13 @@ export function shanghaiDate(instant: Date = new Date()): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai of an ISO 8601 instant (the input as it is if not one). */
+export function shanghaiMinute(instant: string): string {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return instant;
+  return new Date(time + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** `date` moved by `days` (negative goes back). */
 export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

@@ -3,7 +3,7 @@
  * fills the same built template for the no-JS form: one wording, one look.
  */
 import type { Declaration } from '../schemas/declaration';
-import { chineseDate } from './dates';
+import { chineseDate, shanghaiMinute } from './dates';
 import { maskName } from './mask';
 import { RISK_LABELS, type Risk } from './policy';
 
@@ -46,13 +46,13 @@ const RISK_WORDS: Record<Risk, string> = {
 
 /** The text of every slot of the receipt template, keyed by its `data-slot`. */
 export function receiptTexts(data: ReceiptData) {
-  const shanghai = new Date(Date.parse(data.receivedAt) + 8 * 3_600_000).toISOString();
+  const [day = '', time = ''] = shanghaiMinute(data.receivedAt).split(' ');
   return {
     reference: data.reference,
     person: data.person
       ? `${data.person.name}，从${data.person.origin}来，${chineseDate(data.person.arrivalDate)}到达`
       : '',
-    'received-at': `${chineseDate(shanghai.slice(0, 10))} ${shanghai.slice(11, 16)}`,
+    'received-at': `${chineseDate(day)} ${time}`,
     risk: RISK_LABELS[data.risk],
     'risk-words': RISK_WORDS[data.risk],
     'monitoring-ends':

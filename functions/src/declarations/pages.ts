@@ -6,18 +6,8 @@
 import { receiptTexts, type ReceiptData, type ReceiptSlot } from '../../../src/lib/receipt';
 import { qrSvg } from '../../../src/lib/qr';
 import type { DeclarationIssue } from '../../../src/schemas/declaration';
-
-const HTML_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  // Not no-referrer: that would make the browser post the re-filled form with `Origin: null`.
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  // The page's own <meta> CSP governs scripts and styles; framing is refused here.
-  'Content-Security-Policy': "frame-ancestors 'none'",
-};
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+import { escapeHtml } from '../html';
+import { HTML_HEADERS } from '../http';
 
 async function page(env: Env, path: string): Promise<Response> {
   const response = await env.ASSETS.fetch(`https://assets.invalid${path}`);

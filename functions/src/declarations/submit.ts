@@ -19,7 +19,7 @@ import { json } from '../http';
 import { issueReference, releaseSubmission } from '../ledger';
 import type { DeclarationMessage } from '../message';
 import { newReference } from '../reference';
-import { loadSite, type Site } from '../site';
+import { loadSite, routeOf, type Site } from '../site';
 import { formPage, receiptPage, unavailablePage } from './pages';
 
 const RETRY_AFTER = '60';
@@ -43,8 +43,7 @@ function receiptFor(
   base: Omit<ReceiptData, 'grid'>,
 ) {
   const { community } = site;
-  const area = community.areas.find((item) => item.id === declaration.areaId);
-  const grid = community.grids.find((item) => item.id === area?.grid) ?? community.grids[0];
+  const grid = routeOf(site, declaration.areaId).grid ?? community.grids[0];
   return {
     ...base,
     grid: {
@@ -123,7 +122,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   }
   const declaration = result.data;
   const outcome = evaluatePolicy(declaration, site.policy, today);
-  const area = site.community.areas.find((item) => item.id === declaration.areaId);
+  const { grid } = routeOf(site, declaration.areaId);
   const keys = await keysOf(declaration);
 
   let issued: { reference: string; createdAt: string; isNew: boolean };
@@ -144,7 +143,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
     receivedAt: issued.createdAt,
     submittedAt: now.toISOString(),
     declaration,
-    routing: { areaId: declaration.areaId, gridId: area?.grid ?? '' },
+    routing: { areaId: declaration.areaId, gridId: grid?.id ?? '' },
     outcome,
   };
   try {

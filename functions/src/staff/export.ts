@@ -1,6 +1,6 @@
 /** The ledger (台账) export: a grid worker's sheet, as CSV or .xlsx (PRODUCT.md §7). */
 // Full, unmasked values: an export is an explicit action the caller writes to the audit log.
-import { isRealDate } from '../../../src/lib/dates';
+import { isRealDate, shanghaiMinute } from '../../../src/lib/dates';
 import { RISK_LABELS } from '../../../src/lib/policy';
 import { regionName } from '../../../src/lib/regions';
 import {
@@ -36,13 +36,6 @@ const yesNo = (value: boolean) => (value ? '是' : '否');
 // A detail typed by the person goes in brackets after the chosen value: 火车/高铁（G7512）.
 const withDetail = (value: string, detail: string | undefined) =>
   detail === undefined ? value : `${value}（${detail}）`;
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8, no daylight saving) of an ISO 8601 instant. */
-function shanghaiMinute(instant: string): string {
-  const time = Date.parse(instant);
-  if (Number.isNaN(time)) return instant;
-  return new Date(time + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** The ledger columns in the order a grid worker reads a row: who, the journey, health, follow-up. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [

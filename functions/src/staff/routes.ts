@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../../src/lib/dates';
 import { maskIdNumber, maskName, maskPhone } from '../../../src/lib/mask';
 import type { PolicyOutcome } from '../../../src/lib/policy';
 import type { Declaration } from '../../../src/schemas/declaration';
-import { API_HEADERS, json } from '../http';
+import { API_HEADERS, HTML_HEADERS, json } from '../http';
 import {
   addFollowUp,
   audit,
@@ -22,17 +22,8 @@ import { loadSite, type Site } from '../site';
 import { authenticate, type Staff } from './auth';
 import { FOLLOW_UP_STATUSES, type FollowUpStatus, type LedgerEntry } from './entry';
 import { EXPORT_CONTENT_TYPES, exportContentDisposition, ledgerCsv, ledgerXlsx } from './export';
-import { html, type Html } from './html';
+import { html, type Html } from '../html';
 import { auditView, detailView, listView } from './views';
-
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "frame-ancestors 'none'",
-  'X-Robots-Tag': 'noindex',
-};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -103,7 +94,7 @@ async function page(
         if (staff.grid !== '*') element.remove();
       },
     });
-  return new Response(rewriter.transform(shell).body, { status, headers: PAGE_HEADERS });
+  return new Response(rewriter.transform(shell).body, { status, headers: HTML_HEADERS });
 }
 
 function unauthorized(request: Request): Response {
@@ -112,7 +103,14 @@ function unauthorized(request: Request): Response {
   return wantsHtml
     ? new Response(
         '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请登录</title><p>请用工作人员账号登录：用户名随意，密码填发给您的令牌。</p></html>',
-        { status: 401, headers: { ...PAGE_HEADERS, ...headers } },
+        {
+          status: 401,
+          headers: {
+            ...HTML_HEADERS,
+            'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+            ...headers,
+          },
+        },
       )
     : json({ error: 'unauthorized' }, 401, headers);
 }

@@ -2,7 +2,7 @@
  * The dynamic parts of the staff pages (list, detail, audit), as escaped HTML for the built
  * shell's `#staff-main`. Identifiers are masked unless the view is an audited reveal.
  */
-import { addDays, chineseDate, shanghaiDate } from '../../../src/lib/dates';
+import { addDays, chineseDate, shanghaiDate, shanghaiMinute } from '../../../src/lib/dates';
 import { maskIdNumber, maskName, maskPhone } from '../../../src/lib/mask';
 import { RISK_LABELS, type PolicyOutcome } from '../../../src/lib/policy';
 import { regionName } from '../../../src/lib/regions';
@@ -16,18 +16,13 @@ import {
 import type { AuditRecord, FollowUpRow, LedgerFilter } from '../ledger';
 import type { Site } from '../site';
 import { FOLLOW_UP_STATUSES, STATUS_LABELS, type FollowUpStatus, type LedgerEntry } from './entry';
-import { html, type Html } from './html';
+import { html, type Html } from '../html';
 
 const AUDIT_ACTIONS = {
   reveal: '查看完整信息',
   export: '导出台账',
   status: '更新跟进状态',
 } as const;
-
-/** `2026-11-24 09:05` in Asia/Shanghai. */
-export function shanghaiTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 const statusLabel = (status: string) => STATUS_LABELS[status as FollowUpStatus] ?? status;
 const riskTag = (entry: Pick<LedgerEntry, 'risk'>) =>
@@ -119,7 +114,7 @@ export function listView(
                     <dd>${chineseDate(entry.arrivalDate)}</dd>
                     <dt>提交</dt>
                     <dd>
-                      ${shanghaiTime(entry.receivedAt)}${entry.revision > 1 ? `（修改过${entry.revision - 1}次）` : ''}
+                      ${shanghaiMinute(entry.receivedAt)}${entry.revision > 1 ? `（修改过${entry.revision - 1}次）` : ''}
                     </dd>
                   </dl>
                 </li>`,
@@ -250,7 +245,7 @@ export function detailView(
       followUps.length === 0
         ? html`<p>还没有跟进记录。</p>`
         : html`<ol>
-            ${followUps.map((item) => html`<li>${shanghaiTime(item.at)} ${item.actor}：<strong>${statusLabel(item.status)}</strong>${item.note ? `，${item.note}` : ''}</li>`)}
+            ${followUps.map((item) => html`<li>${shanghaiMinute(item.at)} ${item.actor}：<strong>${statusLabel(item.status)}</strong>${item.note ? `，${item.note}` : ''}</li>`)}
           </ol>`
     }
     <form
@@ -286,7 +281,7 @@ export function auditView(records: readonly AuditRecord[]): Html {
       ${records.map(
         (record) =>
           html`<li>
-            ${shanghaiTime(record.at)} ${record.actor} ·
+            ${shanghaiMinute(record.at)} ${record.actor} ·
             <strong>${AUDIT_ACTIONS[record.action]}</strong
             >${record.reference ? html` · <a href="/staff/declarations/${record.reference}/">${record.reference}</a>` : ''}${record.detail ? ` · ${record.detail}` : ''}
           </li>`,

@@ -1,5 +1,5 @@
 /**
- * A tiny escaping template for the staff pages' dynamic parts: every interpolated value is
+ * A tiny escaping template for the Worker's HTML (staff pages, filled receipts and forms): every interpolated value is
  * HTML-escaped unless it is already {@link Html}, so residents' text can never become markup.
  */
 
