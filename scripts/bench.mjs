@@ -135,7 +135,7 @@ async function lighthouseRows(origin, tmp) {
   const header = [`Lighthouse ×${lighthouseRuns}`, 'path', 'performance', 'accessibility'];
   rows.push({ header: true, cells: [...header, 'best practices', 'SEO'] });
   const skip = process.env.BENCH_SKIP_LIGHTHOUSE === '1' ? 'BENCH_SKIP_LIGHTHOUSE=1' : null;
-  const unavailable = skip ?? lighthouseUnavailable(root);
+  const unavailable = skip ?? lighthouseUnavailable();
   for (const page of PAGES.filter(({ lighthouse }) => lighthouse)) {
     const cells = [`${page.label} (median)`, page.path ? shortPath(page.path) : '?'];
     if (unavailable) cells.push(note(`lighthouse: unavailable (${unavailable})`));
@@ -160,7 +160,7 @@ async function workerRows(tmp) {
   log('bundling the Worker (wrangler deploy --dry-run)…');
   let bundle;
   try {
-    bundle = atMost(workerBundleGzip(root, join(tmp, 'bundle')), BUDGET.workerGzip);
+    bundle = atMost(workerBundleGzip(join(tmp, 'bundle')), BUDGET.workerGzip);
   } catch (error) {
     bundle = failure('error (below)', `bundle: ${firstLine(error)}`);
   }
@@ -188,9 +188,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'firstline-bench-'));
 process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
 let server;
 try {
-  ensureBuilt(root);
+  ensureBuilt();
   log('starting wrangler dev…');
-  server = await startWorker(root, join(tmp, 'state'));
+  server = await startWorker(join(tmp, 'state'));
   await pageRows(server.origin);
   await lighthouseRows(server.origin, tmp);
   await workerRows(tmp);

@@ -1,37 +1,29 @@
 // `npm start`: serve the built site, API, queue and ledger locally with one `wrangler dev`.
 // Creates the git-ignored functions/.dev.vars with a random STAFF_TOKEN on first start and
 // applies the ledger's D1 migrations to local storage (PRODUCT.md §7).
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { applyMigrations, ROOT, startDev } from './local-worker.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const config = 'functions/wrangler.jsonc';
 const devVars = 'functions/.dev.vars';
-const port = process.env.PORT ?? '8787';
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
-const wrangler = (args, options) =>
-  spawnSync('npx', ['wrangler', ...args, '--config', config], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-    ...options,
-  });
+const port = Number(process.env.PORT ?? 8787);
 
 // A token is created on first start, and again if .dev.vars was copied from the example with
 // STAFF_TOKEN left empty; other lines in the file are kept as they are.
-const existing = existsSync(`${root}/${devVars}`) ? readFileSync(`${root}/${devVars}`, 'utf8') : '';
+const file = join(ROOT, devVars);
+const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
 let token = /^STAFF_TOKEN=(.+)$/m.exec(existing)?.[1]?.trim() ?? '';
 if (!token) {
   token = randomBytes(24).toString('base64url');
   const rest = existing.replace(/^STAFF_TOKEN=.*\n?/m, '');
-  writeFileSync(`${root}/${devVars}`, `STAFF_TOKEN=${token}\n${rest}`, { mode: 0o600 });
+  writeFileSync(file, `STAFF_TOKEN=${token}\n${rest}`, { mode: 0o600 });
 }
 
-if (readFileSync(`${root}/${config}`, 'utf8').includes('"d1_databases"')) {
-  const migrated = wrangler(['d1', 'migrations', 'apply', 'LEDGER', '--local']);
-  if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+try {
+  applyMigrations(undefined, { stdio: 'inherit' });
+} catch {
+  process.exit(1);
 }
 
 console.log(`
@@ -42,14 +34,6 @@ console.log(`
   本地令牌：    ${token}   （浏览器登录时用户名随意、密码填令牌；保存在 ${devVars}）
 `);
 
-const child = spawn(
-  'npx',
-  ['wrangler', 'dev', '--config', config, '--port', port, '--ip', '127.0.0.1'],
-  {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  },
-);
+const child = startDev({ port, interactive: true, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -2,8 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM, CHROMIUM_FLAGS } from './pages.mjs';
-import { env } from './server.mjs';
+import { ensureBenchDependencies, env } from './server.mjs';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -13,9 +14,12 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+const CLI = fileURLToPath(new URL('node_modules/lighthouse/cli/index.js', import.meta.url));
+
 /** Why Lighthouse cannot run here, or null when it can. */
-export function lighthouseUnavailable(root) {
-  if (!existsSync(`${root}/node_modules/lighthouse/cli/index.js`)) return 'not installed';
+export function lighthouseUnavailable() {
+  const missing = ensureBenchDependencies();
+  if (missing) return missing;
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
   return null;
 }
@@ -24,7 +28,7 @@ export function lighthouseUnavailable(root) {
 // on a runtime error Lighthouse exits before a large stdout is flushed.
 function runOnce(root, url, reportFile) {
   const args = [
-    `${root}/node_modules/lighthouse/cli/index.js`,
+    CLI,
     url,
     '--output=json',
     `--output-path=${reportFile}`,

