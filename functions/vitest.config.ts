@@ -11,6 +11,17 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: here('./wrangler.jsonc') },
       miniflare: {
+        // Fast queue timings for tests (production waits 1 s per batch and retries 10 times).
+        queueConsumers: {
+          'firstline-declarations': {
+            maxBatchSize: 100,
+            maxBatchTimeout: 0.05,
+            maxRetries: 3,
+            retryDelay: 0,
+            deadLetterQueue: 'firstline-declarations-dlq',
+          },
+          'firstline-declarations-dlq': { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
+        },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(here('./migrations')),
           STAFF_TOKEN: 'test-admin-token',

@@ -1,11 +1,12 @@
 /**
  * The Firstline Worker: serves the Astro build as static assets, answers `/api/*` and
- * `/staff/*`, consumes the community queue (and its dead letters) into the ledger, and purges
- * expired data daily. One top-level handler turns anything unexpected into a plain 500.
+ * `/staff/*`, consumes the community queue (and its dead letters) into the ledger, re-sends what
+ * the queue lost from the outbox, and purges expired data daily. One top-level handler turns anything unexpected into a plain 500.
  */
 import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
+import { sweepOutbox, sweepSoon } from './outbox';
 import { purge } from './retention';
 import { staffRoute } from './staff/routes';
 
@@ -26,8 +27,12 @@ async function route(request: Request, env: Env): Promise<Response> {
   return env.ASSETS.fetch(request);
 }
 
+/** The cron of wrangler.jsonc that purges; every other schedule sweeps the outbox. */
+export const PURGE_CRON = '0 19 * * *';
+
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
+    sweepSoon(env, ctx);
     try {
       return await route(request, env);
     } catch (error) {
@@ -42,6 +47,7 @@ export default {
       : consumeDeclarations(batch, env));
   },
   async scheduled(controller, env, _ctx) {
-    await purge(env, new Date(controller.scheduledTime));
+    const now = new Date(controller.scheduledTime);
+    await (controller.cron === PURGE_CRON ? purge(env, now) : sweepOutbox(env, now));
   },
 } satisfies ExportedHandler<Env>;

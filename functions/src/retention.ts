@@ -3,7 +3,7 @@
  * community's retention days) go, with their follow-ups, notifications, keys and audit details.
  */
 import { addDays, shanghaiDate } from '../../src/lib/dates';
-import { purgeExpired } from './ledger';
+import { purgeExpired } from './db/ledger';
 
 /** How long an unrecoverable dead letter is kept for staff to re-enter it by hand. */
 const DEAD_LETTER_DAYS = 30;

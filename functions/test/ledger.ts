@@ -1,7 +1,7 @@
 /** Reading the ledger in tests, and waiting for the queue consumer to have written a row. */
 import { env } from 'cloudflare:test';
 import { vi } from 'vitest';
-import type { DeclarationRow } from '../src/ledger';
+import type { DeclarationRow } from '../src/db/ledger';
 
 /** The ledger row of `reference`, or null. */
 export function ledgerRow(reference: string): Promise<DeclarationRow | null> {

@@ -1,5 +1,5 @@
 /** /staff/ in workerd: the auth matrix, grid scoping, masking, follow-ups, reveal, export, audit. */
-import { SELF, env } from 'cloudflare:test';
+import { SELF, createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../src/index';
 import { declaration, postJson } from './fixtures';
@@ -307,7 +307,11 @@ describe('Cloudflare Access', () => {
       const request = new Request(`${SITE}/staff/api/declarations`, {
         headers: { 'Cf-Access-Jwt-Assertion': token },
       });
-      return worker.fetch(request as Parameters<typeof worker.fetch>[0], bindings);
+      return worker.fetch(
+        request as Parameters<typeof worker.fetch>[0],
+        bindings,
+        createExecutionContext(),
+      );
     };
     const mapped = await call('wang@qinghe.example');
     expect(mapped.status).toBe(200);

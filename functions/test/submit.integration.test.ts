@@ -1,5 +1,5 @@
 /** POST /api/declarations in workerd with the real local queue and ledger (PRODUCT.md §6). */
-import { SELF, env } from 'cloudflare:test';
+import { SELF, createExecutionContext, env } from 'cloudflare:test';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, chineseDate, shanghaiDate } from '../../src/lib/dates';
 import worker from '../src/index';
@@ -14,7 +14,7 @@ function callWorker(body: unknown, bindings: Env): Promise<Response> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   }) as Parameters<typeof worker.fetch>[0];
-  return worker.fetch(request, bindings);
+  return worker.fetch(request, bindings, createExecutionContext());
 }
 
 function expectApiHeaders(response: Response) {
@@ -115,6 +115,56 @@ describe('accepting a declaration', () => {
     expect((await postJson(body)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await ledgerRow(reference))?.revision).toBe(1);
+  });
+
+  test('never merges two people who send the same submissionId: the others get 422', async () => {
+    const submissionId = crypto.randomUUID();
+    const first = await postJson(
+      declaration({ submissionId, name: '王一', idNumber: residentId('11010519810101100') }),
+    );
+    expect(first.status).toBe(202);
+    const { reference } = await first.json<{ reference: string }>();
+    for (let index = 1; index < 20; index++) {
+      const other = await postJson(
+        declaration({
+          submissionId,
+          name: '李二',
+          idNumber: residentId(`110105198101011${String(index).padStart(2, '0')}`),
+        }),
+      );
+      expect(other.status).toBe(422);
+      expect(await other.json()).toMatchInlineSnapshot(`
+        {
+          "error": "validation_failed",
+          "issues": [
+            {
+              "message": "这份表单已经为另一位报备人提交过了。请刷新页面，重新填写并提交（每位报备人各提交一次）",
+              "path": "submissionId",
+            },
+          ],
+        }
+      `);
+    }
+    const row = await consumed(reference);
+    expect(row.revision).toBe(1);
+    expect(JSON.parse(row.data)).toMatchObject({ name: '王一' });
+    const keys = await env.LEDGER.prepare(
+      'SELECT count(DISTINCT reference) AS n FROM submissions WHERE key = ?',
+    )
+      .bind(`sid:${submissionId}`)
+      .first<{ n: number }>();
+    expect(keys?.n).toBe(1);
+  });
+
+  test('keeps one reference when the same person changes the arrival date in the same form', async () => {
+    const submissionId = crypto.randomUUID();
+    const person = { submissionId, idNumber: residentId('11010519820202200') };
+    const first = await (await postJson(declaration(person))).json<{ reference: string }>();
+    const moved = await postJson(
+      declaration({ ...person, arrivalDate: addDays(shanghaiDate(), 2) }),
+    );
+    expect(moved.status).toBe(200);
+    expect((await moved.json<{ reference: string }>()).reference).toBe(first.reference);
   });
 
   test('gives two phones filing for the same person at the same moment one reference', async () => {
@@ -314,31 +364,68 @@ describe('refusing', () => {
 });
 
 describe('protection', () => {
-  test('answers a filled honeypot like an acceptance but stores and queues nothing', async () => {
-    const response = await postJson(
-      declaration({ website: 'http://spam.example', idNumber: residentId('11010519550505008') }),
-    );
+  test('answers a filled honeypot exactly like an acceptance but stores and queues nothing', async () => {
+    const answers = { healthCode: 'yellow', idNumber: residentId('11010519550505008') };
+    const response = await postJson(declaration({ ...answers, website: 'http://spam.example' }));
     expect(response.status).toBe(202);
-    const { reference } = await response.json<{ reference: string }>();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const fake = await response.json<Record<string, unknown>>();
+    const real = await (
+      await postJson(declaration({ ...answers, idNumber: residentId('11010519550505016') }))
+    ).json<Record<string, unknown>>();
+    // The same evaluation as a real declaration: same fields, same risk and measures, no
+    // unfilled placeholders a bot could tell it by.
+    expect(Object.keys(fake).sort()).toEqual(Object.keys(real).sort());
+    expect(fake).toMatchObject({
+      risk: 'medium',
+      measures: real['measures'],
+      monitoringEnds: real['monitoringEnds'],
+      grid: real['grid'],
+    });
+    expect(JSON.stringify(fake)).not.toMatch(/[{}]\w+[{}]|\{monitoring/);
+    const reference = String(fake['reference']);
+    expect(reference).toMatch(/^\d{4}-\d{4}-\d$/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await ledgerRow(reference)).toBeNull();
-    const keys = await env.LEDGER.prepare(
-      'SELECT count(*) AS n FROM submissions WHERE reference = ?',
-    )
-      .bind(reference)
-      .first<{ n: number }>();
-    expect(keys?.n).toBe(0);
+    for (const table of ['submissions', 'issued_references', 'outbox']) {
+      const row = await env.LEDGER.prepare(`SELECT count(*) AS n FROM ${table} WHERE reference = ?`)
+        .bind(reference)
+        .first<{ n: number }>();
+      expect(row?.n, table).toBe(0);
+    }
   });
 
-  test('lets 60 posts a minute from one address through, then limits with Retry-After ≤ 60', async () => {
+  test('checks a filled honeypot’s answers like any others', async () => {
+    const response = await postJson(declaration({ website: 'x', phone: '123' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: 'validation_failed',
+      issues: [{ path: 'phone', message: '手机号码应为11位，现在是3位，请核对' }],
+    });
+  });
+
+  test('treats only text in the honeypot as filled: false, 0, [] or a space are a real declaration', async () => {
+    for (const [index, website] of [false, 0, [], ' ', ''].entries()) {
+      const response = await postJson(
+        declaration({ website, idNumber: residentId(`1101051955050602${index}`) }),
+      );
+      expect(response.status, JSON.stringify(website)).toBe(202);
+      const { reference } = await response.json<{ reference: string }>();
+      expect((await consumed(reference)).reference).toBe(reference);
+    }
+  });
+
+  test('lets 60 posts a minute from one address through, then limits until the window reopens', async () => {
     const headers = { 'CF-Connecting-IP': '203.0.113.9' };
     const statuses: number[] = [];
     for (let index = 0; index < 150; index++) statuses.push((await postJson({}, headers)).status);
     expect(statuses.slice(0, 60).every((status) => status === 422)).toBe(true);
     const limited = await postJson({}, headers);
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get('Retry-After'))).toBeLessThanOrEqual(60);
+    // The limiter's windows are whole minutes of the clock: Retry-After says when this one ends.
+    const untilNextMinute = 60 - Math.floor((Date.now() / 1000) % 60);
+    const retryAfter = Number(limited.headers.get('Retry-After'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(Math.abs(retryAfter - untilNextMinute)).toBeLessThanOrEqual(1);
     expect((await postJson({}, { 'CF-Connecting-IP': '203.0.113.10' })).status).toBe(422);
   });
 

@@ -300,7 +300,8 @@ export function createDeclarationSchema(context: DeclarationContext) {
         submissionId: z.optional(
           z.uuid({ error: '提交编号不对，请刷新页面后重新提交' }).check(z.toLowerCase()),
         ),
-        website: z.optional(z.literal('', { error: '这一栏不用填写，请留空' })),
+        // The honeypot: whatever it holds is checked by isHoneypotFilled, never shown to people.
+        website: z.optional(z.unknown()),
       },
       {
         error: (issue) =>
@@ -462,9 +463,13 @@ function formNumber(key: string, value: string): number | string {
   return NUMBER_FIELDS.has(key) && /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
-/** True when the honeypot field `website` holds anything: a bot filled in the form. */
+/**
+ * True when the honeypot field `website` holds text: a bot filled in the form. Only a string with
+ * something besides spaces counts, so `false`, `0` or `[]` (or a stray space) are no reason to
+ * treat a declaration differently from any other.
+ */
 export function isHoneypotFilled(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || !('website' in body)) return false;
   const { website } = body;
-  return website !== undefined && website !== null && String(website).trim() !== '';
+  return typeof website === 'string' && website.trim() !== '';
 }

@@ -4,7 +4,7 @@
  */
 import { shanghaiDate } from '../../../src/lib/dates';
 import { evaluatePolicy } from '../../../src/lib/policy';
-import { receiptPerson, type ReceiptData, type ReceiptPerson } from '../../../src/lib/receipt';
+import { receiptPerson, type ReceiptData } from '../../../src/lib/receipt';
 import { isKnownRegion, regionName } from '../../../src/lib/regions';
 import {
   createDeclarationSchema,
@@ -15,26 +15,32 @@ import {
   type DeclarationIssue,
 } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
+import { recordSubmission, releaseReference, type Recorded } from '../db/intake';
 import { json } from '../http';
-import { issueReference, releaseSubmission } from '../ledger';
 import type { DeclarationMessage } from '../message';
 import { newReference } from '../reference';
 import { loadSite, routeOf, type Site } from '../site';
 import { formPage, receiptPage, unavailablePage } from './pages';
 
+// PRODUCT.md §6: a 503 asks to retry within a minute.
 const RETRY_AFTER = '60';
 
-/** Idempotency keys: the client's submissionId, and the same person arriving on the same day. */
-async function keysOf(declaration: Declaration): Promise<string[]> {
-  const person = `${declaration.idType}:${declaration.idNumber}:${declaration.arrivalDate}`;
-  // Hashed so the key table holds no identifier in the clear.
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(person));
-  const hex = [...new Uint8Array(digest)]
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('');
-  const keys = [`person:${hex}`];
-  if (declaration.submissionId) keys.unshift(`sid:${declaration.submissionId}`);
-  return keys;
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Who a declaration is for and its idempotency keys: the same person arriving on the same day,
+ * and the client's submissionId. Hashed, so the key table holds no identifier in the clear.
+ */
+async function keysOf(declaration: Declaration) {
+  const person = `${declaration.idType}:${declaration.idNumber}`;
+  return {
+    identity: await sha256Hex(person),
+    personKey: `person:${await sha256Hex(`${person}:${declaration.arrivalDate}`)}`,
+    submissionKey: declaration.submissionId ? `sid:${declaration.submissionId}` : null,
+  };
 }
 
 function receiptFor(
@@ -62,6 +68,18 @@ function fromThisSite(request: Request): boolean {
   return origin === 'null' && request.headers.get('Sec-Fetch-Site') === 'same-origin';
 }
 
+/** Shown when a submissionId comes back with somebody else's ID number (PRODUCT.md §6). */
+export const SUBMISSION_REUSED =
+  '这份表单已经为另一位报备人提交过了。请刷新页面，重新填写并提交（每位报备人各提交一次）';
+
+/**
+ * Seconds until the rate limit's minute opens again: the limiter counts in windows aligned to the
+ * wall clock, so a fixed 60 would tell some people to wait longer than they must.
+ */
+function secondsToNextWindow(now = Date.now()): number {
+  return Math.max(1, Math.ceil(60 - ((now / 1000) % 60)));
+}
+
 /** Handles one declaration request; `request.method` is already POST. */
 export async function submitDeclaration(request: Request, env: Env): Promise<Response> {
   // A plain form post that accepts HTML gets pages, never raw JSON (STYLE.md: a problem the
@@ -75,8 +93,9 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   if (!fromThisSite(request)) return refuse(403, 'forbidden');
 
   const ip = request.headers.get('CF-Connecting-IP') ?? 'local';
-  const { success } = await env.SUBMIT_LIMIT.limit({ key: ip });
-  if (!success) return refuse(429, 'rate_limited', { 'Retry-After': RETRY_AFTER });
+  if (!(await env.SUBMIT_LIMIT.limit({ key: ip })).success) {
+    return refuse(429, 'rate_limited', { 'Retry-After': String(secondsToNextWindow()) });
+  }
 
   const parsed = await readBody(request);
   if (!parsed.ok) return refuse(parsed.status, parsed.error);
@@ -84,29 +103,6 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const site = await loadSite(env);
   const now = new Date();
   const today = shanghaiDate(now);
-
-  // The JSON answer is exactly the contract's; the HTML receipt also names who it is for.
-  const answer = (status: 200 | 202, data: ReceiptData, person?: ReceiptPerson) =>
-    html ? receiptPage(env, { ...data, person }, status) : json(data, status);
-
-  if (isHoneypotFilled(body)) {
-    // PRODUCT.md §6: a bot gets an answer that looks accepted; nothing is stored or queued.
-    const low = site.policy.outcomes.low;
-    return answer(
-      202,
-      receiptFor(
-        site,
-        { areaId: '' },
-        {
-          reference: newReference(),
-          receivedAt: now.toISOString(),
-          risk: 'low',
-          measures: low.measures,
-          monitoringEnds: null,
-        },
-      ),
-    );
-  }
 
   const schema = createDeclarationSchema({
     areaIds: site.community.areas.map((area) => area.id),
@@ -123,49 +119,73 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const declaration = result.data;
   const outcome = evaluatePolicy(declaration, site.policy, today);
   const { grid } = routeOf(site, declaration.areaId);
-  const keys = await keysOf(declaration);
 
-  let issued: { reference: string; createdAt: string; isNew: boolean };
-  try {
-    issued = await issueReference(env.LEDGER, keys, now.toISOString());
-  } catch {
-    // The ledger is unreachable: like a refusing queue, nothing was accepted; try again soon.
-    console.error('reference store unavailable');
-    return html
-      ? unavailablePage(env, 503)
-      : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
-  }
-  const { isNew } = issued;
-
-  const message: DeclarationMessage = {
-    v: 1,
-    reference: issued.reference,
-    receivedAt: issued.createdAt,
-    submittedAt: now.toISOString(),
-    declaration,
-    routing: { areaId: declaration.areaId, gridId: grid?.id ?? '' },
-    outcome,
-  };
-  try {
-    await env.DECLARATIONS.send(message, { contentType: 'json' });
-  } catch {
-    // PRODUCT.md §6: no reference is issued when the queue did not take the message.
-    if (isNew) await releaseSubmission(env.LEDGER, issued.reference);
-    console.error('queue send failed');
-    return html
-      ? unavailablePage(env, 503)
-      : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
-  }
-
-  return answer(
-    isNew ? 202 : 200,
-    receiptFor(site, declaration, {
-      reference: issued.reference,
-      receivedAt: issued.createdAt,
+  // The JSON answer is exactly the contract's; the HTML receipt also names who it is for.
+  const answer = (status: 200 | 202, reference: string, receivedAt: string) => {
+    const data = receiptFor(site, declaration, {
+      reference,
+      receivedAt,
       risk: outcome.risk,
       measures: outcome.measures,
       monitoringEnds: outcome.monitoringEnds,
-    }),
-    receiptPerson(declaration, regionName),
-  );
+    });
+    return html
+      ? receiptPage(env, { ...data, person: receiptPerson(declaration, regionName) }, status)
+      : json(data, status);
+  };
+  const unavailable = () =>
+    html
+      ? unavailablePage(env, 503)
+      : json({ error: 'queue_unavailable' }, 503, { 'Retry-After': RETRY_AFTER });
+
+  // PRODUCT.md §6: a bot gets the very answer a person would, from the same evaluation, but the
+  // reference is never stored or queued.
+  if (isHoneypotFilled(body)) return answer(202, newReference(), now.toISOString());
+
+  const at = now.toISOString();
+  let recorded: Recorded | undefined;
+  try {
+    const keys = await keysOf(declaration);
+    // A fresh reference is drawn again in the rare case that it was issued before.
+    for (let draw = 0; draw < 5 && !recorded; draw++) {
+      const candidate = newReference();
+      const message: DeclarationMessage = {
+        v: 1,
+        reference: candidate,
+        receivedAt: at,
+        submittedAt: at,
+        declaration,
+        routing: { areaId: declaration.areaId, gridId: grid?.id ?? '' },
+        outcome,
+      };
+      recorded = await recordSubmission(env.LEDGER, { ...keys, candidate, at, message }).catch(
+        (error: unknown) => {
+          if (String(error).includes('UNIQUE')) return undefined;
+          throw error;
+        },
+      );
+    }
+  } catch {
+    // The ledger is unreachable: like a refusing queue, nothing was accepted; try again soon.
+    console.error('intake store unavailable');
+    return unavailable();
+  }
+  if (!recorded) return unavailable();
+  if (recorded.kind === 'conflict') {
+    const issues = [{ path: 'submissionId', message: SUBMISSION_REUSED }];
+    return html && parsed.kind === 'form'
+      ? formPage(env, parsed.value, issues)
+      : json({ error: 'validation_failed', issues }, 422);
+  }
+
+  try {
+    await env.DECLARATIONS.send(JSON.parse(recorded.body) as unknown, { contentType: 'json' });
+  } catch {
+    // PRODUCT.md §6: no reference is issued when the queue did not take the message. A
+    // resubmission's reference stays; its outbox row is re-sent by the sweep.
+    if (recorded.isNew) await releaseReference(env.LEDGER, recorded.reference).catch(() => {});
+    console.error('queue send failed');
+    return unavailable();
+  }
+  return answer(recorded.isNew ? 202 : 200, recorded.reference, recorded.receivedAt);
 }

@@ -17,7 +17,7 @@ import {
   listFollowUps,
   type DeclarationRow,
   type LedgerFilter,
-} from '../ledger';
+} from '../db/ledger';
 import { loadSite, type Site } from '../site';
 import { authenticate, type Staff } from './auth';
 import { FOLLOW_UP_STATUSES, type FollowUpStatus, type LedgerEntry } from './entry';

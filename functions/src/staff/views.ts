@@ -13,7 +13,7 @@ import {
   SYMPTOM_LABELS,
   TRANSPORT_LABELS,
 } from '../../../src/schemas/declaration';
-import type { AuditRecord, FollowUpRow, LedgerFilter } from '../ledger';
+import type { AuditRecord, FollowUpRow, LedgerFilter } from '../db/ledger';
 import type { Site } from '../site';
 import { FOLLOW_UP_STATUSES, STATUS_LABELS, type FollowUpStatus, type LedgerEntry } from './entry';
 import { html, type Html } from '../html';

@@ -1,100 +1,21 @@
 /**
- * Every SQL statement of the Worker, in one place: idempotency keys issued by the API and the
- * ledger (台账) rows written by the queue consumer (PRODUCT.md §7).
+ * SQL of the ledger (台账): rows written by the queue consumer, follow-ups, notifications, the audit
+ * log, dead letters and the purge (PRODUCT.md §7).
  */
-import type { DeclarationMessage } from './message';
-import { newReference } from './reference';
-
-/** The reference already given for any of `keys`, with the time it was first issued. */
-export async function findSubmission(
-  db: D1Database,
-  keys: readonly string[],
-): Promise<{ reference: string; createdAt: string } | undefined> {
-  const placeholders = keys.map(() => '?').join(', ');
-  const row = await db
-    .prepare(
-      `SELECT reference, created_at AS createdAt FROM submissions WHERE key IN (${placeholders}) ORDER BY created_at LIMIT 1`,
-    )
-    .bind(...keys)
-    .first<{ reference: string; createdAt: string }>();
-  return row ?? undefined;
-}
-
-const linkKeys = (db: D1Database, keys: readonly string[], reference: string, at: string) =>
-  keys.map((key) =>
-    db
-      .prepare('INSERT OR IGNORE INTO submissions (key, reference, created_at) VALUES (?, ?, ?)')
-      .bind(key, reference, at),
-  );
+import type { DeclarationMessage } from '../message';
+import { clearOutbox } from './intake';
 
 /**
- * The reference for a submission with these idempotency keys (`sid:…` first, `person:…` last):
- * the one already given to any of them, or a new one that no other declaration has. The person
- * key decides a race between two phones filing for the same person at once: the loser gets the
- * winner's reference, so there is never a second row for one person and arrival date.
+ * The statement that writes one queue message into the ledger: a new reference inserts a row, a
+ * newer submission of the same reference updates it and counts a revision, a redelivered or older
+ * one changes nothing, and neither does a retry of the very same answers.
  */
-export async function issueReference(
-  db: D1Database,
-  keys: readonly string[],
-  at: string,
-): Promise<{ reference: string; createdAt: string; isNew: boolean }> {
-  const previous = await findSubmission(db, keys);
-  if (previous) {
-    await db.batch(linkKeys(db, keys, previous.reference, previous.createdAt));
-    return { ...previous, isNew: false };
-  }
-  const personKey = keys[keys.length - 1] ?? '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const reference = newReference();
-    try {
-      // One transaction: the reference must be unused, or nothing is written.
-      await db.batch([
-        db
-          .prepare('INSERT INTO issued_references (reference, created_at) VALUES (?, ?)')
-          .bind(reference, at),
-        ...linkKeys(db, keys, reference, at),
-      ]);
-    } catch (error) {
-      if (String(error).includes('UNIQUE')) continue; // taken: draw another
-      throw error;
-    }
-    const winner = await db
-      .prepare('SELECT reference, created_at AS createdAt FROM submissions WHERE key = ?')
-      .bind(personKey)
-      .first<{ reference: string; createdAt: string }>();
-    if (winner && winner.reference !== reference) {
-      await db.batch([
-        db
-          .prepare('UPDATE submissions SET reference = ? WHERE reference = ?')
-          .bind(winner.reference, reference),
-        db.prepare('DELETE FROM issued_references WHERE reference = ?').bind(reference),
-      ]);
-      return { ...winner, isNew: false };
-    }
-    return { reference, createdAt: at, isNew: true };
-  }
-  throw new Error('no free reference after 5 draws');
-}
-
-/** Forgets a reference whose message never reached the queue: it was never issued. */
-export async function releaseSubmission(db: D1Database, reference: string): Promise<void> {
-  await db.batch([
-    db.prepare('DELETE FROM submissions WHERE reference = ?').bind(reference),
-    db.prepare('DELETE FROM issued_references WHERE reference = ?').bind(reference),
-  ]);
-}
-
-/**
- * Writes one queue message into the ledger: a new reference inserts a row, a newer submission of
- * the same reference updates it and counts a revision, a redelivered or older one changes nothing.
- * Returns whether the row changed.
- */
-export async function upsertDeclaration(
+export function upsertStatement(
   db: D1Database,
   message: DeclarationMessage,
   purgeAfter: string,
-): Promise<boolean> {
-  const { meta } = await db
+): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO declarations (reference, received_at, submitted_at, area_id, grid_id, risk,
          arrival_date, monitoring_ends, purge_after, data, outcome)
@@ -121,9 +42,40 @@ export async function upsertDeclaration(
       purgeAfter,
       JSON.stringify(message.declaration),
       JSON.stringify(message.outcome),
+    );
+}
+
+/** Where a message stands after its upsert: the row reflects it, and the grid was told. */
+export interface DeliveryState {
+  current: number;
+  notified: number;
+}
+
+/** The statement that reads a message's {@link DeliveryState} (run in the upsert's batch). */
+export function deliveryStateStatement(
+  db: D1Database,
+  message: Pick<DeclarationMessage, 'reference' | 'submittedAt'>,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT submitted_at = ?2 AS current,
+         EXISTS (SELECT 1 FROM notifications WHERE reference = ?1 AND submitted_at = ?2) AS notified
+       FROM declarations WHERE reference = ?1`,
     )
-    .run();
-  return meta.changes > 0;
+    .bind(message.reference, message.submittedAt);
+}
+
+/** The statement that remembers the grid was told about this submission. */
+export function markNotifiedStatement(
+  db: D1Database,
+  message: Pick<DeclarationMessage, 'reference' | 'submittedAt'>,
+  at: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      'INSERT OR IGNORE INTO notifications (reference, submitted_at, sent_at) VALUES (?, ?, ?)',
+    )
+    .bind(message.reference, message.submittedAt, at);
 }
 
 /** A ledger row as stored. */
@@ -274,63 +226,36 @@ export async function listAudit(
   return results;
 }
 
-/** True when the grid was already told about this submission of `reference`. */
-export async function wasNotified(
-  db: D1Database,
-  reference: string,
-  submittedAt: string,
-): Promise<boolean> {
-  const row = await db
-    .prepare('SELECT 1 AS yes FROM notifications WHERE reference = ? AND submitted_at = ?')
-    .bind(reference, submittedAt)
-    .first();
-  return row !== null;
-}
-
-/** Remembers that the grid was told about this submission. */
-export async function markNotified(
-  db: D1Database,
-  reference: string,
-  submittedAt: string,
-  at: string,
-): Promise<void> {
-  await db
-    .prepare(
-      'INSERT OR IGNORE INTO notifications (reference, submitted_at, sent_at) VALUES (?, ?, ?)',
-    )
-    .bind(reference, submittedAt, at)
-    .run();
-}
-
-/** The submission time the ledger row currently reflects, if the row exists. */
-export async function currentSubmission(
-  db: D1Database,
-  reference: string,
-): Promise<string | undefined> {
-  const row = await db
-    .prepare('SELECT submitted_at AS submittedAt FROM declarations WHERE reference = ?')
-    .bind(reference)
-    .first<{ submittedAt: string }>();
-  return row?.submittedAt;
-}
-
-/** Keeps a message that kept failing (idempotent per queue message id). */
+/**
+ * Keeps a message that kept failing (idempotent per queue message id) and takes its submission
+ * out of the outbox: it is accounted for among the dead letters and must not be re-sent forever.
+ */
 export async function storeDeadLetter(
   db: D1Database,
-  letter: { id: string; reference: string | null; receivedAt: string; body: string },
+  letter: {
+    id: string;
+    reference: string | null;
+    submittedAt: string | null;
+    receivedAt: string;
+    body: string;
+  },
 ): Promise<void> {
-  await db
+  const store = db
     .prepare(
       'INSERT OR IGNORE INTO dead_letters (id, reference, received_at, body) VALUES (?, ?, ?, ?)',
     )
-    .bind(letter.id, letter.reference, letter.receivedAt, letter.body)
-    .run();
+    .bind(letter.id, letter.reference, letter.receivedAt, letter.body);
+  await db.batch(
+    letter.reference && letter.submittedAt
+      ? [store, clearOutbox(db, letter.reference, letter.submittedAt)]
+      : [store],
+  );
 }
 
 /**
  * Deletes every declaration whose purge date has passed, with its follow-ups, notification
  * records, idempotency keys and audit details (PRODUCT.md J6), and dead letters older than
- * `deadLetterBefore`. Returns how many declarations went.
+ * `deadLetterBefore` with the keys of their references. Returns how many declarations went.
  */
 export async function purgeExpired(
   db: D1Database,
@@ -338,7 +263,14 @@ export async function purgeExpired(
   deadLetterBefore: string,
 ): Promise<number> {
   const expired = 'SELECT reference FROM declarations WHERE purge_after < ?1';
+  // The keys of a dead letter that never became a ledger row go with the dead letter.
+  const deadOnly = `SELECT reference FROM dead_letters WHERE received_at < ?1 AND reference IS NOT NULL
+    AND reference NOT IN (SELECT reference FROM declarations)`;
   const results = await db.batch([
+    db.prepare(`DELETE FROM submissions WHERE reference IN (${deadOnly})`).bind(deadLetterBefore),
+    db
+      .prepare(`DELETE FROM issued_references WHERE reference IN (${deadOnly})`)
+      .bind(deadLetterBefore),
     db.prepare(`DELETE FROM follow_ups WHERE reference IN (${expired})`).bind(today),
     db.prepare(`DELETE FROM notifications WHERE reference IN (${expired})`).bind(today),
     db.prepare(`DELETE FROM submissions WHERE reference IN (${expired})`).bind(today),
@@ -347,5 +279,5 @@ export async function purgeExpired(
     db.prepare('DELETE FROM declarations WHERE purge_after < ?1').bind(today),
     db.prepare('DELETE FROM dead_letters WHERE received_at < ?').bind(deadLetterBefore),
   ]);
-  return results[5]?.meta.changes ?? 0;
+  return results[7]?.meta.changes ?? 0;
 }

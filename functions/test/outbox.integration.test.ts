@@ -1,0 +1,91 @@
+/** Nothing accepted is lost: the outbox keeps each 202 until the ledger has it (PRODUCT.md §7). */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, test } from 'vitest';
+import worker, { PURGE_CRON } from '../src/index';
+import { sweepOutbox } from '../src/outbox';
+import { declaration, residentId } from './fixtures';
+import { consumed, count, ledgerRow } from './ledger';
+
+const API = 'https://firstline.test/api/declarations';
+
+/** Posts to the Worker's handler with `bindings`, e.g. a queue that loses what it is sent. */
+async function post(body: unknown, bindings: Env): Promise<Response> {
+  const request = new Request(API, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }) as Parameters<typeof worker.fetch>[0];
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+// A queue that says yes and forgets, as a local queue does when its process is killed.
+const forgetful = {
+  send: () => Promise.resolve(),
+  sendBatch: () => Promise.resolve(),
+} as unknown as Queue;
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+describe('the outbox', () => {
+  test('is empty again once the consumer has written the ledger row', async () => {
+    const response = await post(declaration({ idNumber: residentId('11010519910101300') }), env);
+    const { reference } = await response.json<{ reference: string }>();
+    await consumed(reference);
+    expect(await count('outbox', 'reference = ?', reference)).toBe(0);
+  });
+
+  test('puts back a 202 the queue lost, once it is a few minutes old', async () => {
+    const response = await post(declaration({ idNumber: residentId('11010519910101301') }), {
+      ...env,
+      DECLARATIONS: forgetful,
+    });
+    expect(response.status).toBe(202);
+    const { reference } = await response.json<{ reference: string }>();
+    expect(await count('outbox', 'reference = ?', reference)).toBe(1);
+    // Too young: it may still be on its way through the queue.
+    expect(await sweepOutbox(env, inMinutes(1))).toBe(0);
+    expect(await sweepOutbox(env, inMinutes(6))).toBeGreaterThanOrEqual(1);
+    const row = await consumed(reference);
+    expect(row.revision).toBe(1);
+    expect(await count('outbox', 'reference = ?', reference)).toBe(0);
+  });
+
+  test('re-sends the newest answers of a resubmission the queue lost', async () => {
+    const person = { idNumber: residentId('11010519910101302') };
+    const first = await (await post(declaration(person), env)).json<{ reference: string }>();
+    await consumed(first.reference);
+    const again = await post(declaration({ ...person, addressDetail: '东山村99号' }), {
+      ...env,
+      DECLARATIONS: forgetful,
+    });
+    expect(again.status).toBe(200);
+    await sweepOutbox(env, inMinutes(6));
+    await expect
+      .poll(
+        async () => JSON.parse((await ledgerRow(first.reference))?.data ?? '{}').addressDetail,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('东山村99号');
+  });
+
+  test('is swept by the five-minute cron, and the daily cron purges', async () => {
+    const response = await post(declaration({ idNumber: residentId('11010519910101303') }), {
+      ...env,
+      DECLARATIONS: forgetful,
+    });
+    const { reference } = await response.json<{ reference: string }>();
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      { cron: '*/5 * * * *', scheduledTime: inMinutes(6).getTime(), noRetry: () => {} },
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect((await consumed(reference)).reference).toBe(reference);
+    expect(PURGE_CRON).toBe('0 19 * * *');
+  });
+});
