@@ -1,9 +1,9 @@
-// Unit tests of pure code (schemas, lib, build scripts) in Node; the Worker has its own config in functions/.
+// Unit tests of pure code (schemas, lib) in Node; the Worker has its own config in functions/.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
     environment: 'node',
   },
 });

@@ -1,22 +1,21 @@
-/** Response helpers: every API answer is JSON with the security headers of PRODUCT.md §6. */
+/** Response helpers: the security headers of PRODUCT.md §6 on every answer the Worker makes. */
+
+/**
+ * The headers every static file gets from `public/_headers`, so a page the Worker makes is as
+ * protected as one served from the build (a Worker test compares the two).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+};
 
 /** Headers every API response carries (PRODUCT.md §6). */
 export const API_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
   'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-};
-
-/** Headers of every HTML page the Worker makes; the page's own <meta> CSP governs scripts. */
-export const HTML_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  // Not no-referrer: that would make a browser post a re-filled form with `Origin: null`.
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Content-Security-Policy': "frame-ancestors 'none'",
-  'X-Robots-Tag': 'noindex',
 };
 
 /** A JSON response with the API headers. */
@@ -25,4 +24,44 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     status,
     headers: { ...API_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
+}
+
+const META_CSP = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
+
+/**
+ * An HTML page the Worker made from a built page (`source`, as Astro wrote it), changed by
+ * `rewriter`. The page's own CSP (hash-based, in its `<meta>`) is also sent as a header, with
+ * `frame-ancestors`, which a `<meta>` cannot carry. Personal pages: never stored, never indexed.
+ */
+export function htmlPage(
+  source: string,
+  rewriter: HTMLRewriter = new HTMLRewriter(),
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  const csp = META_CSP.exec(source)?.[1] ?? "default-src 'none'";
+  const page = rewriter.transform(
+    new Response(source, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+  );
+  return new Response(page.body, {
+    status,
+    headers: {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      // Not no-referrer: that would make a browser post a re-filled form with `Origin: null`.
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Content-Security-Policy': `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+      'X-Robots-Tag': 'noindex',
+      ...headers,
+    },
+  });
+}
+
+/** The text of a page of the build, for {@link htmlPage}; a missing one is a deploy error. */
+export async function builtPage(env: Env, path: string): Promise<string> {
+  const response = await env.ASSETS.fetch(`https://assets.invalid${path}`);
+  if (!response.ok)
+    throw new Error(`${path} missing from the build (${response.status}): run npm run build`);
+  return response.text();
 }

@@ -7,11 +7,26 @@ import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './co
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
 import { sweepOutbox, sweepSoon } from './outbox';
-import { purge } from './retention';
+import { PURGE_CRON, purge } from './retention';
 import { staffRoute } from './staff/routes';
 
+/**
+ * The path as the asset layer resolves it: percent-escapes decoded, repeated slashes merged and
+ * dot segments resolved, so `//staff/` or `/%73taff/` reach the staff routes (and their 401)
+ * instead of a redirect from the assets.
+ */
+export function canonicalPath(pathname: string): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // a malformed escape: the path as it is
+  }
+  return new URL(decoded.replace(/\/{2,}/g, '/'), 'https://path.invalid').pathname;
+}
+
 async function route(request: Request, env: Env): Promise<Response> {
-  const { pathname } = new URL(request.url);
+  const pathname = canonicalPath(new URL(request.url).pathname);
   if (pathname === '/api/health') {
     return request.method === 'GET' || request.method === 'HEAD'
       ? json({ ok: true })
@@ -23,12 +38,11 @@ async function route(request: Request, env: Env): Promise<Response> {
       : json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' });
   }
   if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
-  if (pathname === '/staff' || pathname.startsWith('/staff/')) return staffRoute(request, env);
+  if (pathname === '/staff' || pathname.startsWith('/staff/')) {
+    return staffRoute(request, env, pathname);
+  }
   return env.ASSETS.fetch(request);
 }
-
-/** The cron of wrangler.jsonc that purges; every other schedule sweeps the outbox. */
-export const PURGE_CRON = '0 19 * * *';
 
 export default {
   async fetch(request, env, ctx) {

@@ -4,13 +4,13 @@
  * never the ID number (PRODUCT.md §7), plus the risk, the arrival date and a staff link.
  */
 import { chineseDate } from '../../src/lib/dates';
-import { maskName, maskPhone } from '../../src/lib/mask';
+import { maskPerson } from '../../src/lib/mask';
 import { RISK_LABELS } from '../../src/lib/policy';
 import type { DeclarationMessage } from './message';
-import type { Site } from './site';
+import { routeOf, type Site } from './site';
 
 /** The webhook URL of each grid, from the GRID_WEBHOOKS secret (JSON object). */
-export function gridWebhooks(env: Env): Record<string, string> {
+function gridWebhooks(env: Env): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(env.GRID_WEBHOOKS || '{}');
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
@@ -21,14 +21,15 @@ export function gridWebhooks(env: Env): Record<string, string> {
 }
 
 /** The notification text: what a grid worker needs to act, nothing more. */
-export function notificationText(message: DeclarationMessage, site: Site, siteUrl: string): string {
+function notificationText(message: DeclarationMessage, site: Site, siteUrl: string): string {
   const { declaration, outcome, routing } = message;
-  const area = site.community.areas.find((item) => item.id === routing.areaId);
+  const { area } = routeOf(site, routing.areaId);
   const grid = site.community.grids.find((item) => item.id === routing.gridId);
+  const person = maskPerson(declaration);
   const heading = message.submittedAt === message.receivedAt ? '新的返乡报备' : '报备信息有更新';
   return [
     `【${heading}】${grid?.name ?? routing.gridId}`,
-    `${maskName(declaration.name)} ${maskPhone(declaration.phone)}`,
+    `${person.name} ${person.phone}`,
     `片区：${area?.name ?? routing.areaId}`,
     `到达：${chineseDate(declaration.arrivalDate)}，评估：${RISK_LABELS[outcome.risk]}`,
     `回执编号：${message.reference}`,
@@ -37,13 +38,12 @@ export function notificationText(message: DeclarationMessage, site: Site, siteUr
 }
 
 /** The JSON body each robot expects for a plain text message. */
-export function robotPayload(url: string, text: string): unknown {
+function robotPayload(url: string, text: string): unknown {
   const host = new URL(url).hostname;
-  if (host.endsWith('dingtalk.com')) return { msgtype: 'text', text: { content: text } };
   if (host.endsWith('feishu.cn') || host.endsWith('larksuite.com')) {
     return { msg_type: 'text', content: { text } };
   }
-  // WeCom's format, also what a local test receiver gets.
+  // WeCom's format, which DingTalk's robots take too; also what a local test receiver gets.
   return { msgtype: 'text', text: { content: text } };
 }
 

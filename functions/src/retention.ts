@@ -5,6 +5,9 @@
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { purgeExpired } from './db/ledger';
 
+/** The cron of wrangler.jsonc that purges (03:00 Asia/Shanghai); the other one sweeps the outbox. */
+export const PURGE_CRON = '0 19 * * *';
+
 /** How long an unrecoverable dead letter is kept for staff to re-enter it by hand. */
 const DEAD_LETTER_DAYS = 30;
 

@@ -1,7 +1,8 @@
 /** Nothing accepted is lost: the outbox keeps each 202 until the ledger has it (PRODUCT.md §7). */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, test } from 'vitest';
-import worker, { PURGE_CRON } from '../src/index';
+import worker from '../src/index';
+import { PURGE_CRON } from '../src/retention';
 import { sweepOutbox } from '../src/outbox';
 import { declaration, residentId } from './fixtures';
 import { consumed, count, ledgerRow } from './ledger';

@@ -59,6 +59,70 @@ describe('signing in', () => {
     }
   });
 
+  test('answers 401 however the staff path is written', async () => {
+    for (const path of [
+      '/staff',
+      '//staff/',
+      '/%73taff/',
+      '/st%61ff/audit/',
+      '/staff%2F',
+      '/%2e%2e/staff/',
+    ]) {
+      for (const accept of ['text/html', 'application/json']) {
+        const response = await staff(path, { Accept: accept });
+        expect(response.status, `${path} ${accept}`).toBe(401);
+      }
+    }
+    // Signed in, the odd spellings lead to the real address.
+    const signedIn = await staff('//staff/', ADMIN);
+    expect(signedIn.status).toBe(308);
+    expect(signedIn.headers.get('Location')).toBe('/staff/');
+  });
+
+  test('refuses a bearer token with anything after it, and other schemes', async () => {
+    for (const authorization of [
+      'Bearer test-admin-token junk',
+      'Bearer test-admin-token,other',
+      'Bearertest-admin-token',
+      'Token test-admin-token',
+      `Basic ${btoa('x:test-admin-token')} junk`,
+      `Basic ${btoa('test-admin-token')}`,
+    ]) {
+      expect(
+        (await staff('/staff/api/declarations', { Authorization: authorization })).status,
+        authorization,
+      ).toBe(401);
+    }
+    expect(
+      (await staff('/staff/api/declarations', { Authorization: 'bearer  test-admin-token ' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await staff('/staff/api/declarations', {
+          Authorization: `Basic ${btoa('x:test-admin-token')}`,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  test('sends the page’s whole CSP and the static pages’ security headers on staff pages', async () => {
+    const page = await staff('/staff/', { ...ADMIN, Accept: 'text/html' });
+    const login = await staff('/staff/', { Accept: 'text/html' });
+    const built = await SELF.fetch(`${SITE}/`);
+    for (const response of [page, login]) {
+      const csp = response.headers.get('Content-Security-Policy') ?? '';
+      expect(csp).toMatch(/^default-src 'self';.*script-src 'self'.*; frame-ancestors 'none'$/);
+      for (const header of ['X-Frame-Options', 'Permissions-Policy', 'X-Content-Type-Options']) {
+        expect(response.headers.get(header), header).toBe(built.headers.get(header));
+        expect(response.headers.get(header), header).toBeTruthy();
+      }
+      expect(response.headers.get('Cache-Control')).toBe('no-store');
+      expect(response.headers.get('X-Robots-Tag')).toBe('noindex');
+    }
+    expect(await login.text()).toContain('<h1>请登录</h1>');
+  });
+
   test('refuses an account whose grid is not one of community.yaml', async () => {
     expect(
       (await staff('/staff/api/declarations', { Authorization: 'Bearer test-empty-grid-token' }))

@@ -24,6 +24,20 @@ function expectApiHeaders(response: Response) {
   expect(response.headers.get('Content-Security-Policy')).toBe(
     "default-src 'none'; frame-ancestors 'none'",
   );
+  expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+  expect(response.headers.get('Permissions-Policy')).toContain('camera=()');
+}
+
+/** The headers of an HTML page the Worker made: the page's own CSP and the static set. */
+function expectPageHeaders(response: Response) {
+  expect(response.headers.get('Content-Type')).toContain('text/html');
+  expect(response.headers.get('Cache-Control')).toBe('no-store');
+  expect(response.headers.get('Content-Security-Policy')).toMatch(
+    /^default-src 'self';.*form-action 'self';.*script-src 'self'.*; frame-ancestors 'none'$/,
+  );
+  expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+  expect(response.headers.get('Permissions-Policy')).toContain('camera=()');
+  expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -202,7 +216,7 @@ describe('accepting a declaration', () => {
       body: formBody(values),
     });
     expect(html.status).toBe(202);
-    expect(html.headers.get('Content-Type')).toContain('text/html');
+    expectPageHeaders(html);
     const page = await html.text();
     const reference = /data-slot="reference">([\d-]+)</.exec(page)?.[1];
     expect(reference).toMatch(/^\d{4}-\d{4}-\d$/);
@@ -296,7 +310,7 @@ describe('refusing', () => {
       body: formBody(declaration()),
     });
     expect(refused.status).toBe(403);
-    expect(refused.headers.get('Content-Type')).toContain('text/html');
+    expectPageHeaders(refused);
     expect(await refused.text()).toContain('值班电话');
   });
 
@@ -349,6 +363,7 @@ describe('refusing', () => {
       }),
     });
     expect(response.status).toBe(422);
+    expectPageHeaders(response);
     const page = await response.text();
     expect(page).toContain('<title>错误：返乡、来访报备');
     expect(page).toMatch(/<input[^>]*name="name"[^>]*value="李 秀英"/);

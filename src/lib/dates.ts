@@ -50,3 +50,8 @@ export function normalizeDateInput(value: string): string {
   const [, year, month, day] = match;
   return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
 }
+
+/** The instant (ISO 8601, UTC) at which the Asia/Shanghai day `date` begins: 16:00 UTC the day before. */
+export function shanghaiDayStart(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}

@@ -37,3 +37,19 @@ export function maskIdNumber(idNumber: string): string {
   if (idNumber.length <= 5) return `${idNumber.slice(0, 1)}${STAR.repeat(idNumber.length - 1)}`;
   return `${idNumber.slice(0, 3)}${STAR.repeat(idNumber.length - 5)}${idNumber.slice(-2)}`;
 }
+
+/** A person's identifiers as lists and notifications show them. */
+export interface MaskedPerson {
+  name: string;
+  phone: string;
+  idNumber: string;
+}
+
+/** The masked name, phone and ID number of a declaration: the one projection every view uses. */
+export function maskPerson(person: MaskedPerson): MaskedPerson {
+  return {
+    name: maskName(person.name),
+    phone: maskPhone(person.phone),
+    idNumber: maskIdNumber(person.idNumber),
+  };
+}

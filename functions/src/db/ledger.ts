@@ -2,6 +2,7 @@
  * SQL of the ledger (台账): rows written by the queue consumer, follow-ups, notifications, the audit
  * log, dead letters and the purge (PRODUCT.md §7).
  */
+import { addDays, shanghaiDayStart } from '../../../src/lib/dates';
 import type { DeclarationMessage } from '../message';
 import { clearOutbox } from './intake';
 
@@ -108,37 +109,53 @@ export interface LedgerFilter {
   limit: number;
 }
 
-// received_at is a UTC instant; an Asia/Shanghai day starts at 16:00 UTC the day before.
-const shanghaiDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+/** Where a page of the list ends: the next page starts after this row (newest first). */
+export interface Cursor {
+  receivedAt: string;
+  reference: string;
+}
 
-/** Ledger rows matching `filter`, newest first. */
-export async function listDeclarations(
-  db: D1Database,
-  filter: LedgerFilter,
-): Promise<DeclarationRow[]> {
+// The WHERE clause of a filter and its values; received_at is a UTC instant, the filter's dates
+// are Asia/Shanghai days.
+function whereOf(filter: LedgerFilter): { sql: string; values: (string | number)[] } {
   const where: string[] = [];
   const values: (string | number)[] = [];
-  const add = (clause: string, value: string | number) => {
+  const add = (clause: string, ...given: (string | number)[]) => {
     where.push(clause);
-    values.push(value);
+    values.push(...given);
   };
   if (filter.gridId !== undefined) add('grid_id = ?', filter.gridId);
   if (filter.areaId) add('area_id = ?', filter.areaId);
   if (filter.risk) add('risk = ?', filter.risk);
   if (filter.status) add('status = ?', filter.status);
   if (filter.from) add('received_at >= ?', shanghaiDayStart(filter.from));
-  if (filter.to)
-    add(
-      'received_at < ?',
-      new Date(Date.parse(shanghaiDayStart(filter.to)) + 86_400_000).toISOString(),
-    );
-  const sql = `SELECT * FROM declarations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY received_at DESC, reference LIMIT ?`;
+  if (filter.to) add('received_at < ?', shanghaiDayStart(addDays(filter.to, 1)));
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', values };
+}
+
+/** Ledger rows matching `filter`, newest first, `filter.limit` of them after `after`. */
+export async function listDeclarations(
+  db: D1Database,
+  filter: LedgerFilter,
+  after?: Cursor,
+): Promise<DeclarationRow[]> {
+  const { sql, values } = whereOf(filter);
+  const page = after ? `${sql ? `${sql} AND` : 'WHERE'} (received_at, reference) < (?, ?)` : sql;
   const { results } = await db
-    .prepare(sql)
-    .bind(...values, filter.limit)
+    .prepare(`SELECT * FROM declarations ${page} ORDER BY received_at DESC, reference DESC LIMIT ?`)
+    .bind(...values, ...(after ? [after.receivedAt, after.reference] : []), filter.limit)
     .all<DeclarationRow>();
   return results;
+}
+
+/** How many ledger rows match `filter` (its limit aside). */
+export async function countDeclarations(db: D1Database, filter: LedgerFilter): Promise<number> {
+  const { sql, values } = whereOf(filter);
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM declarations ${sql}`)
+    .bind(...values)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 /** One ledger row, only if it belongs to `gridId` (when given). */

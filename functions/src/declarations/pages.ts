@@ -7,13 +7,7 @@ import { receiptTexts, type ReceiptData, type ReceiptSlot } from '../../../src/l
 import { qrSvg } from '../../../src/lib/qr';
 import type { DeclarationIssue } from '../../../src/schemas/declaration';
 import { escapeHtml } from '../html';
-import { HTML_HEADERS } from '../http';
-
-async function page(env: Env, path: string): Promise<Response> {
-  const response = await env.ASSETS.fetch(`https://assets.invalid${path}`);
-  if (!response.ok) throw new Error(`${path} missing from the build (${response.status})`);
-  return response;
-}
+import { builtPage, htmlPage } from '../http';
 
 /** Stops the island from hydrating over a page the Worker filled in. */
 function staticOnly(rewriter: HTMLRewriter): HTMLRewriter {
@@ -43,10 +37,7 @@ export async function receiptPage(env: Env, data: ReceiptData, status: number): 
         if (slot === 'grid-phone') element.setAttribute('href', `tel:${data.grid.phone}`);
       },
     });
-  return new Response(rewriter.transform(await page(env, '/declare/receipt/')).body, {
-    status,
-    headers: HTML_HEADERS,
-  });
+  return htmlPage(await builtPage(env, '/declare/receipt/'), rewriter, status);
 }
 
 /** The form again, with every answer kept, the error summary and the messages (status 422). */
@@ -129,16 +120,12 @@ export async function formPage(
         else element.removeAttribute('selected');
       },
     });
-  return new Response(rewriter.transform(await page(env, '/declare/')).body, {
-    status: 422,
-    headers: HTML_HEADERS,
-  });
+  return htmlPage(await builtPage(env, '/declare/'), rewriter, 422);
 }
 
 /** The service-problem page with the duty phone; nothing was accepted. */
 export async function unavailablePage(env: Env, status: number): Promise<Response> {
-  const built = await page(env, '/declare/unavailable/');
   const retry: Record<string, string> =
     status === 503 || status === 429 ? { 'Retry-After': '60' } : {};
-  return new Response(built.body, { status, headers: { ...HTML_HEADERS, ...retry } });
+  return htmlPage(await builtPage(env, '/declare/unavailable/'), undefined, status, retry);
 }

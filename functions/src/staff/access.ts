@@ -1,13 +1,21 @@
 /**
  * Cloudflare Access for the staff pages: verifies the `Cf-Access-Jwt-Assertion` token (RS256, the
- * team's key set, `iss`, `aud`, expiry) with WebCrypto alone (PRODUCT.md §7).
+ * team's key set, `iss`, `aud`, expiry) with `jose`, and keeps the team's keys cached (PRODUCT.md §7).
  */
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JWK,
+} from 'jose';
 
 /** The request header in which Access hands the origin its signed token. */
 export const ACCESS_JWT_HEADER = 'Cf-Access-Jwt-Assertion';
 
 /** A public key of an Access key set: a JWK that names itself with `kid`. */
-export type AccessJwk = JsonWebKey & { kid?: string };
+export type AccessJwk = JWK & { kid?: string };
 
 /** A JSON Web Key Set as `https://<team>.cloudflareaccess.com/cdn-cgi/access/certs` serves it. */
 export interface AccessKeySet {
@@ -56,8 +64,29 @@ const CACHE_MS = 5 * 60_000;
 // A flood of made-up `kid`s must not become a flood of requests to Cloudflare.
 const REFETCH_MIN_MS = 60_000;
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// RFC 7515 §7.1: compact serialisation is exactly three base64url parts; the signature part is
+// empty only for `alg: none`, which the algorithm check refuses.
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** How a jose error reads as a denial; anything else (a key that will not import) is a bad key. */
+function denialOf(error: unknown): AccessDenial {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const byClaim: Partial<Record<string, AccessDenial>> = {
+      aud: 'audience',
+      iss: 'issuer',
+      nbf: 'not_yet_valid',
+      iat: 'not_yet_valid',
+    };
+    return byClaim[error.claim] ?? 'malformed';
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
+    return 'unknown_key';
+  if (error instanceof errors.JOSEError) return 'malformed';
+  return 'unknown_key';
+}
 
 /**
  * Verifies a Cloudflare Access token and gives the signed-in email, or the reason it was refused.
@@ -71,61 +100,47 @@ export async function verifyAccessJwt(
   if (options.audience.trim() === '') {
     throw new Error('The Access audience is empty: set it to the application’s AUD tag.');
   }
-  // RFC 7515 §7.1: compact serialisation is exactly three base64url parts; the signature part is
-  // empty only for `alg: none`, which the algorithm check below refuses.
+  // Refuse what is not a well-formed token before any key is looked up.
   const parts = token.split('.');
-  if (parts.length !== 3) return deny('malformed');
-  const [encodedHeader = '', encodedPayload = '', encodedSignature = ''] = parts;
-  const header = decodeJson(encodedHeader);
-  const payload = decodeJson(encodedPayload);
-  const signature = decodeBase64url(encodedSignature);
-  if (!header || !payload || !signature) return deny('malformed');
-
-  // RFC 8725 §2.1, §3.1: the token names its own algorithm, so trust none but the one Access uses.
-  // This refuses `none` and HS256 signed with the public key as HMAC secret (key confusion).
-  if (header['alg'] !== 'RS256') return deny('algorithm');
-  // RFC 7519 §5.1 (`typ`) and RFC 7515 §4.1.11: a `crit` extension we do not know must be refused.
-  const { typ, crit, kid } = header;
-  if (typ !== undefined && (typeof typ !== 'string' || typ.toUpperCase() !== 'JWT')) {
+  if (!COMPACT.test(token) || parts.some((part) => part.length % 4 === 1)) return deny('malformed');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+    decodeJwt(token);
+  } catch {
     return deny('malformed');
   }
-  if (crit !== undefined) return deny('malformed');
-  // Only the key the token names, from our own key set: never `jku`/`jwk`/`x5u` from the token
-  // (RFC 8725 §3.10), never "try every key".
-  if (typeof kid !== 'string' || kid === '') return deny('unknown_key');
-  const jwk = (await options.keys(kid)).keys.find((candidate) => candidate.kid === kid);
-  const key = jwk && (await importRsaKey(jwk));
-  if (!key) return deny('unknown_key');
-  // RFC 7515 §5.2: the signing input is the ASCII of the two encoded parts joined by a dot.
-  const input = new TextEncoder().encode(`${encodedHeader}.${encodedPayload}`);
-  if (!(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, input))) {
-    return deny('signature');
+  // RFC 8725 §2.1, §3.1: trust no algorithm but the one Access uses; this refuses `none` and
+  // HS256 signed with the public key as HMAC secret (key confusion).
+  if (header.alg !== 'RS256') return deny('algorithm');
+  // RFC 7519 §5.1: `typ`, when present, says JWT.
+  if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') return deny('malformed');
+  // Only the key the token names, from our own key set: never "try every key" (RFC 8725 §3.10).
+  if (typeof header.kid !== 'string' || header.kid === '') return deny('unknown_key');
+  const keys = createLocalJWKSet(await options.keys(header.kid));
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: ['RS256'],
+      issuer,
+      audience: options.audience,
+      // RFC 7519 §4.1.4–4.1.5 allow "some small leeway" for clock skew.
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      // A token without an expiry would never expire.
+      requiredClaims: ['exp'],
+      currentDate: new Date((options.now ?? Date.now() / 1000) * 1000),
+    });
+    const now = options.now ?? Date.now() / 1000;
+    if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS) {
+      return deny('not_yet_valid');
+    }
+    // Service tokens carry `common_name` and no email (Cloudflare Access docs, "Application
+    // token"); staff pages need a person.
+    const { email, sub } = payload;
+    if (typeof email !== 'string' || email.trim() === '') return deny('no_email');
+    return { ok: true, email, subject: sub ?? '' };
+  } catch (error) {
+    return deny(denialOf(error));
   }
-  return checkClaims(payload, issuer, options);
-}
-
-function checkClaims(
-  claims: Record<string, unknown>,
-  issuer: string,
-  options: AccessOptions,
-): AccessResult {
-  const { iss, aud, exp, nbf, iat, email, sub } = claims;
-  if (iss !== issuer) return deny('issuer');
-  // RFC 7519 §4.1.3: `aud` is a string or an array of strings; Access sends an array.
-  const audiences: unknown[] = Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(options.audience)) return deny('audience');
-  // RFC 7519 §4.1.4: `exp` is optional in general, but a token without it would never expire.
-  if (!isNumericDate(exp) || !isOptionalNumericDate(nbf) || !isOptionalNumericDate(iat)) {
-    return deny('malformed');
-  }
-  const now = options.now ?? Date.now() / 1000;
-  if (now >= exp + CLOCK_SKEW_SECONDS) return deny('expired');
-  const notBefore = Math.max(nbf ?? -Infinity, iat ?? -Infinity);
-  if (now < notBefore - CLOCK_SKEW_SECONDS) return deny('not_yet_valid');
-  // Service tokens carry `common_name` and no email (Cloudflare Access docs, "Application
-  // token"); staff pages need a person.
-  if (typeof email !== 'string' || email.trim() === '') return deny('no_email');
-  return { ok: true, email, subject: typeof sub === 'string' ? sub : '' };
 }
 
 /**
@@ -221,28 +236,6 @@ function toKeySet(value: unknown, what: string): AccessKeySet {
   return { keys };
 }
 
-async function importRsaKey(jwk: AccessJwk): Promise<CryptoKey | undefined> {
-  const { kty, n, e, use, alg } = jwk;
-  if (kty !== 'RSA' || typeof n !== 'string' || typeof e !== 'string') return undefined;
-  if ((use !== undefined && use !== 'sig') || (alg !== undefined && alg !== 'RS256')) {
-    return undefined;
-  }
-  // RFC 7518 §3.3: RS256 keys must be 2048 bits or larger.
-  const modulus = decodeBase64url(n);
-  if (!modulus || modulus.length < 256) return undefined;
-  try {
-    return await crypto.subtle.importKey(
-      'jwk',
-      { kty, n, e, alg: 'RS256' },
-      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-      false,
-      ['verify'],
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 function teamOrigin(teamDomain: string): string {
   const trimmed = teamDomain.trim().replace(/\/+$/, '');
   let origin: string | undefined;
@@ -260,35 +253,8 @@ function teamOrigin(teamDomain: string): string {
   return origin;
 }
 
-// RFC 7515 §2: base64url without padding; a length of 4k+1 cannot encode whole bytes.
-function decodeBase64url(part: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
-  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
-
-function decodeJson(part: string): Record<string, unknown> | undefined {
-  if (part === '') return undefined;
-  const bytes = decodeBase64url(part);
-  if (!bytes) return undefined;
-  try {
-    const value: unknown = JSON.parse(utf8.decode(bytes));
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isOptionalNumericDate(value: unknown): value is number | undefined {
-  return value === undefined || isNumericDate(value);
 }
 
 function deny(reason: AccessDenial): AccessResult {

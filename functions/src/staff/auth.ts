@@ -36,32 +36,39 @@ function accounts(env: Env, gridIds: ReadonlySet<string>): Account[] {
 
 const encoder = new TextEncoder();
 
-// Compares secrets in constant time, so response timing does not leak how much of a token matched.
+// Compares secrets in constant time (workerd's crypto.subtle.timingSafeEqual), so response timing
+// does not leak how much of a token matched; only lengths are compared first, as they must be.
 function sameSecret(given: string, expected: string): boolean {
   const a = encoder.encode(given);
   const b = encoder.encode(expected);
-  if (a.byteLength !== b.byteLength) return false;
-  let difference = 0;
-  for (let index = 0; index < a.byteLength; index++)
-    difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
-  return difference === 0;
+  return a.byteLength === b.byteLength && (crypto.subtle as WorkerdSubtle).timingSafeEqual(a, b);
 }
 
+// workerd's constant-time comparison (Cloudflare Workers docs, Web Crypto "timingSafeEqual");
+// the DOM library that Preact's JSX types bring in does not declare it.
+type WorkerdSubtle = SubtleCrypto & {
+  timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean;
+};
+
+// RFC 6750 §2.1: `Bearer` and one b64token, nothing after it; RFC 7617: `Basic` and base64.
+const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
+const BASIC = /^Basic +([A-Za-z0-9+/]+=*)$/i;
+
 function tokenFrom(request: Request): string | undefined {
-  const header = request.headers.get('Authorization') ?? '';
-  const [scheme = '', value = ''] = header.split(' ', 2);
-  if (scheme.toLowerCase() === 'bearer') return value.trim();
-  if (scheme.toLowerCase() === 'basic') {
-    try {
-      const decoded = new TextDecoder().decode(
-        Uint8Array.from(atob(value.trim()), (char) => char.charCodeAt(0)),
-      );
-      return decoded.slice(decoded.indexOf(':') + 1);
-    } catch {
-      return undefined;
-    }
+  const header = (request.headers.get('Authorization') ?? '').trim();
+  const bearer = BEARER.exec(header)?.[1];
+  if (bearer) return bearer;
+  const basic = BASIC.exec(header)?.[1];
+  if (!basic) return undefined;
+  try {
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(basic), (char) => char.charCodeAt(0)),
+    );
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 let keysFor: { team: string; keys: ReturnType<typeof accessKeys> } | undefined;

@@ -1,9 +1,13 @@
 /**
- * A ledger entry as the staff pages, the JSON API and the export see it: the stored row with its
- * declaration parsed, plus the names of its area and grid.
+ * A ledger entry as the staff pages, the JSON API and the export see it: the stored row checked
+ * with the message's zod schemas, plus the names of its area and grid; and its masked projection.
  */
-import type { Risk } from '../../../src/lib/policy';
+import { maskPerson, type MaskedPerson } from '../../../src/lib/mask';
+import type { PolicyOutcome, Risk } from '../../../src/lib/policy';
 import type { Declaration } from '../../../src/schemas/declaration';
+import type { DeclarationRow } from '../db/ledger';
+import { StoredDeclarationSchema, StoredOutcomeSchema } from '../message';
+import { routeOf, type Site } from '../site';
 
 /** Follow-up states a grid worker records (PRODUCT.md §7). */
 export const FOLLOW_UP_STATUSES = [
@@ -24,6 +28,10 @@ export const STATUS_LABELS: Record<FollowUpStatus, string> = {
   referred: '已转诊（发热门诊）',
 };
 
+/** True for a follow-up state the ledger knows. */
+export const isFollowUpStatus = (value: string): value is FollowUpStatus =>
+  (FOLLOW_UP_STATUSES as readonly string[]).includes(value);
+
 /** One row of the ledger, ready to show or export. */
 export interface LedgerEntry {
   reference: string;
@@ -39,4 +47,60 @@ export interface LedgerEntry {
   arrivalDate: string;
   monitoringEnds: string | null;
   declaration: Declaration;
+  outcome: PolicyOutcome | undefined;
+}
+
+/** A stored row as an entry; the JSON columns are checked, not cast. */
+export function toEntry(row: DeclarationRow, site: Site): LedgerEntry {
+  const { area } = routeOf(site, row.area_id);
+  const outcome = StoredOutcomeSchema.safeParse(JSON.parse(row.outcome || 'null'));
+  return {
+    reference: row.reference,
+    receivedAt: row.received_at,
+    submittedAt: row.submitted_at,
+    revision: row.revision,
+    areaId: row.area_id,
+    areaName: area?.name ?? row.area_id,
+    gridId: row.grid_id,
+    gridName: gridName(site, row.grid_id),
+    risk: row.risk,
+    status: isFollowUpStatus(row.status) ? row.status : 'new',
+    arrivalDate: row.arrival_date,
+    monitoringEnds: row.monitoring_ends,
+    declaration: StoredDeclarationSchema.parse(JSON.parse(row.data)),
+    outcome: outcome.success ? outcome.data : undefined,
+  };
+}
+
+// The grid the row was routed to, even if the area has moved to another grid since.
+const gridName = (site: Site, gridId: string) =>
+  site.community.grids.find((grid) => grid.id === gridId)?.name ?? gridId;
+
+/** What any list, the JSON API and a notification show of an entry: identifiers masked. */
+export interface MaskedItem extends MaskedPerson {
+  reference: string;
+  receivedAt: string;
+  revision: number;
+  areaId: string;
+  gridId: string;
+  risk: Risk;
+  status: FollowUpStatus;
+  arrivalDate: string;
+  monitoringEnds: string | null;
+}
+
+/** The masked projection of an entry (PRODUCT.md §7). */
+export function maskedItem(entry: LedgerEntry): MaskedItem {
+  return {
+    reference: entry.reference,
+    receivedAt: entry.receivedAt,
+    revision: entry.revision,
+    areaId: entry.areaId,
+    gridId: entry.gridId,
+    risk: entry.risk,
+    status: entry.status,
+    arrivalDate: entry.arrivalDate,
+    monitoringEnds: entry.monitoringEnds,
+    ...maskPerson(entry.declaration),
+  };
 }

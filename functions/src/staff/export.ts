@@ -12,7 +12,7 @@ import {
   TRANSPORT_LABELS,
 } from '../../../src/schemas/declaration';
 import { STATUS_LABELS, type LedgerEntry } from './entry';
-import { xlsxWorkbook, type XlsxFormat } from './xlsx';
+import { xlsxStream, type XlsxFormat } from './xlsx';
 
 /**
  * How a column's values are written: `text` as it is (guarded against formula injection in CSV),
@@ -161,17 +161,37 @@ function csvCell(kind: ExportCellKind, value: string | number): string {
 }
 
 /**
- * The ledger as CSV for Excel and WPS: UTF-8 with a byte order mark (without it Excel reads the
- * file as GBK and garbles the Chinese), CRLF line ends and quoting as in RFC 4180, ID numbers,
- * phone numbers and references written `="…"` so every digit is kept.
+ * The ledger as CSV for Excel and WPS, streamed page by page: UTF-8 with a byte order mark
+ * (without it Excel reads the file as GBK and garbles the Chinese), CRLF line ends and quoting
+ * as in RFC 4180, ID numbers, phone numbers and references written `="…"` so every digit is kept.
  */
-export function ledgerCsv(entries: readonly LedgerEntry[]): Uint8Array<ArrayBuffer> {
-  const rows = [EXPORT_COLUMNS.map((column) => csvField(column.header))];
-  for (const entry of entries) {
-    rows.push(EXPORT_COLUMNS.map((column) => csvCell(column.kind, column.value(entry))));
-  }
+export function ledgerCsv(
+  pages: AsyncIterable<readonly LedgerEntry[]>,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
   // RFC 4180 §2.1-2.2: CRLF after every record, the last one included.
-  return new TextEncoder().encode(BOM + rows.map((row) => `${row.join(',')}\r\n`).join(''));
+  const line = (cells: string[]) => `${cells.join(',')}\r\n`;
+  const iterator = pages[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(
+        encoder.encode(BOM + line(EXPORT_COLUMNS.map((column) => csvField(column.header)))),
+      );
+    },
+    // Each pull enqueues a page or closes (an empty page would leave the reader waiting).
+    async pull(controller) {
+      let next = await iterator.next();
+      while (!next.done && next.value.length === 0) next = await iterator.next();
+      if (next.done) return controller.close();
+      const rows = next.value.map((entry) =>
+        line(EXPORT_COLUMNS.map((column) => csvCell(column.kind, column.value(entry)))),
+      );
+      controller.enqueue(encoder.encode(rows.join('')));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 const SHEET_NAME = '台账';
@@ -183,17 +203,24 @@ const XLSX_FORMATS: Record<ExportCellKind, XlsxFormat> = {
 };
 
 /**
- * The ledger as an .xlsx workbook with one sheet, 台账: a bold, frozen header row with a filter,
- * ID numbers, phone numbers and references as text cells, counts and the temperature as numbers.
+ * The ledger as a streamed .xlsx workbook with one sheet, 台账: a bold, frozen header row with a
+ * filter, ID numbers, phone numbers and references as text cells, counts and the temperature as
+ * numbers.
  */
-export function ledgerXlsx(entries: readonly LedgerEntry[]): Promise<Uint8Array<ArrayBuffer>> {
+export function ledgerXlsx(
+  pages: AsyncIterable<readonly LedgerEntry[]>,
+): ReadableStream<Uint8Array> {
   const columns = EXPORT_COLUMNS.map(({ header, width, kind }) => ({
     header,
     width,
     format: XLSX_FORMATS[kind],
   }));
-  const rows = entries.map((entry) => EXPORT_COLUMNS.map((column) => column.value(entry)));
-  return xlsxWorkbook(SHEET_NAME, columns, rows);
+  async function* rows() {
+    for await (const page of pages) {
+      yield page.map((entry) => EXPORT_COLUMNS.map((column) => column.value(entry)));
+    }
+  }
+  return xlsxStream(SHEET_NAME, columns, rows());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
-/** A minimal .xlsx writer: one sheet in the least SpreadsheetML (ECMA-376 Part 1 §18) Excel opens. */
-import { zip } from './zip';
+/**
+ * A streaming .xlsx writer: one sheet in the least SpreadsheetML (ECMA-376 Part 1 §18) Excel and
+ * WPS open, zipped by fflate as the rows come, so memory stays flat however long the ledger is.
+ */
+import { Zip, ZipDeflate } from 'fflate';
 
 /** A column's number format: `text` (`@`) keeps digits typed over as text, `0.0` one decimal. */
 export type XlsxFormat = 'general' | 'text' | '0.0';
@@ -92,30 +95,42 @@ function row(index: number, cells: string[]): string {
   return `<row r="${index + 1}">${cells.join('')}</row>`;
 }
 
-function sheetXml(columns: readonly XlsxColumn[], rows: readonly (readonly XlsxValue[])[]): string {
-  const last = `${columnName(columns.length - 1)}${rows.length + 1}`;
-  const header = columns.map((column, c) => cell(`${columnName(c)}1`, column.header, HEADER_STYLE));
-  const body = rows.map((values, r) =>
-    row(
-      r + 1,
-      columns.map((column, c) =>
-        cell(`${columnName(c)}${r + 2}`, values[c] ?? '', FORMAT_STYLES[column.format]),
+/** The sheet's rows `first`, `first + 1`, … as XML (row 0 is the header). */
+function rowsXml(
+  columns: readonly XlsxColumn[],
+  rows: readonly (readonly XlsxValue[])[],
+  first: number,
+) {
+  return rows
+    .map((values, r) =>
+      row(
+        first + r,
+        columns.map((column, c) =>
+          cell(`${columnName(c)}${first + r + 1}`, values[c] ?? '', FORMAT_STYLES[column.format]),
+        ),
       ),
-    ),
-  );
+    )
+    .join('');
+}
+
+// Child order is fixed by CT_Worksheet (§18.3.1.99): the optional <dimension> is left out, since
+// it precedes the rows and their number is known only at the end; <autoFilter> follows them.
+function sheetStart(columns: readonly XlsxColumn[]): string {
   const cols = columns.map(
     (column, c) => `<col min="${c + 1}" max="${c + 1}" width="${column.width}" customWidth="1"/>`,
   );
-  // Child order is fixed by CT_Worksheet (§18.3.1.99). The frozen pane keeps the header in view.
+  const header = columns.map((column, c) => cell(`${columnName(c)}1`, column.header, HEADER_STYLE));
+  // The frozen pane keeps the header in view.
   return (
     `${XML_DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
-    `<dimension ref="A1:${last}"/><sheetViews><sheetView workbookViewId="0">` +
+    '<sheetViews><sheetView workbookViewId="0">' +
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
     '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-    `<cols>${cols.join('')}</cols><sheetData>${row(0, header)}${body.join('')}</sheetData>` +
-    `<autoFilter ref="A1:${last}"/></worksheet>`
+    `<cols>${cols.join('')}</cols><sheetData>${row(0, header)}`
   );
 }
+
+const sheetEnd = (last: string) => `</sheetData><autoFilter ref="A1:${last}"/></worksheet>`;
 
 function workbookXml(sheetName: string, columnCount: number, rowCount: number): string {
   // §18.17.2.1: a sheet name in a reference is quoted, its own apostrophes doubled.
@@ -156,25 +171,69 @@ const WORKBOOK_RELS_XML =
 const SHEET_NAME = /^(?!')[^\\/?*:[\]]{1,31}(?<!')$/u;
 
 /**
- * An .xlsx workbook with one sheet named `sheetName`: a bold header row, frozen and with a filter,
- * then `rows`, each value under the column of the same index.
+ * An .xlsx workbook with one sheet named `sheetName`, streamed: a bold header row, frozen and with
+ * a filter, then the rows `pages` yields, each value under the column of the same index. The
+ * workbook part, which names the filter's range, is written last, when the row count is known.
  */
-export async function xlsxWorkbook(
+export function xlsxStream(
   sheetName: string,
   columns: readonly XlsxColumn[],
-  rows: readonly (readonly XlsxValue[])[],
-): Promise<Uint8Array<ArrayBuffer>> {
+  pages: AsyncIterable<readonly (readonly XlsxValue[])[]>,
+): ReadableStream<Uint8Array> {
   if (!SHEET_NAME.test(sheetName))
     throw new RangeError(`Not a sheet name Excel takes: ${sheetName}`);
   if (columns.length === 0) throw new RangeError('A sheet needs at least one column');
   const encoder = new TextEncoder();
-  const parts: [string, string][] = [
-    ['[Content_Types].xml', CONTENT_TYPES_XML],
-    ['_rels/.rels', PACKAGE_RELS_XML],
-    ['xl/workbook.xml', workbookXml(sheetName, columns.length, rows.length)],
-    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML],
-    ['xl/worksheets/sheet1.xml', sheetXml(columns, rows)],
-    ['xl/styles.xml', STYLES_XML],
-  ];
-  return zip(parts.map(([name, xml]) => ({ name, data: encoder.encode(xml) })));
+  const iterator = pages[Symbol.asyncIterator]();
+  let archive: Zip | undefined;
+  let sheet: ZipDeflate | undefined;
+  let written = 0;
+  let emitted = 0;
+  // Level 1: the CPU a Worker may spend matters more than the last few percent of size.
+  const part = (name: string, xml: string) => {
+    const file = new ZipDeflate(name, { level: 1 });
+    archive?.add(file);
+    file.push(encoder.encode(xml), true);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      archive = new Zip((error, chunk, final) => {
+        if (error) controller.error(error);
+        else {
+          emitted += 1;
+          controller.enqueue(chunk);
+          if (final) controller.close();
+        }
+      });
+      part('[Content_Types].xml', CONTENT_TYPES_XML);
+      part('_rels/.rels', PACKAGE_RELS_XML);
+      part('xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML);
+      part('xl/styles.xml', STYLES_XML);
+      sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 1 });
+      archive.add(sheet);
+      sheet.push(encoder.encode(sheetStart(columns)));
+    },
+    // A pull must enqueue something or close, or the reader waits for ever (Streams spec: pull is
+    // called again only for a new read); deflate holds small inputs back, so go on until it emits.
+    async pull() {
+      const before = emitted;
+      while (emitted === before) {
+        const next = await iterator.next();
+        if (next.done) {
+          sheet?.push(
+            encoder.encode(sheetEnd(`${columnName(columns.length - 1)}${written + 1}`)),
+            true,
+          );
+          part('xl/workbook.xml', workbookXml(sheetName, columns.length, written));
+          archive?.end();
+          return;
+        }
+        sheet?.push(encoder.encode(rowsXml(columns, next.value, written + 1)));
+        written += next.value.length;
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }

@@ -1,0 +1,36 @@
+/** Small pieces every staff view shares: risk and status tags, select options. */
+import { RISK_LABELS, type Risk } from '../../../../src/lib/policy';
+import { STATUS_LABELS, isFollowUpStatus } from '../entry';
+
+/** The Chinese name of a follow-up state, or the stored value when it is unknown. */
+export const statusLabel = (status: string) =>
+  isFollowUpStatus(status) ? STATUS_LABELS[status] : status;
+
+/** The risk as a coloured tag with its name (colour is never the only signal). */
+export function RiskTag({ risk }: { risk: Risk }) {
+  return <span class={`tag risk-${risk}`}>{RISK_LABELS[risk]}</span>;
+}
+
+/** The follow-up state as a tag. */
+export function StatusTag({ status }: { status: string }) {
+  return <span class="tag">{statusLabel(status)}</span>;
+}
+
+/** `<option>`s for `[value, label]` pairs, `selected` marked. */
+export function Options({
+  values,
+  selected,
+}: {
+  values: readonly (readonly [string, string])[];
+  selected: string | undefined;
+}) {
+  return (
+    <>
+      {values.map(([value, label]) => (
+        <option key={value} value={value} selected={value === selected}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+/** One declaration: masked (or revealed) identifiers, travel and health, schedule, follow-ups. */
+import { addDays, chineseDate, shanghaiDate, shanghaiMinute } from '../../../../src/lib/dates';
+import { regionName } from '../../../../src/lib/regions';
+import {
+  HEALTH_CODE_LABELS,
+  ID_TYPE_LABELS,
+  NUCLEIC_TEST_LABELS,
+  SYMPTOM_LABELS,
+  TRANSPORT_LABELS,
+} from '../../../../src/schemas/declaration';
+import type { FollowUpRow } from '../../db/ledger';
+import { FOLLOW_UP_STATUSES, STATUS_LABELS, maskedItem, type LedgerEntry } from '../entry';
+import { Options, RiskTag, StatusTag, statusLabel } from './common';
+
+const yesNo = (value: boolean) => (value ? '是' : '否');
+
+/** The monitoring days from arrival (day 1) to the end, test days and today marked. */
+function Schedule({ entry }: { entry: LedgerEntry }) {
+  if (!entry.monitoringEnds) return <p>不需要健康监测。</p>;
+  const today = shanghaiDate();
+  const tests = new Set(entry.outcome?.testDays ?? []);
+  const days: string[] = [];
+  for (let day = entry.arrivalDate; day <= entry.monitoringEnds; day = addDays(day, 1))
+    days.push(day);
+  return (
+    <>
+      <p>
+        健康监测 {days.length} 天：{chineseDate(entry.arrivalDate)} 到{' '}
+        {chineseDate(entry.monitoringEnds)}
+        。加粗框是检测日。
+      </p>
+      <ol class="schedule">
+        {days.map((day, index) => (
+          <li
+            key={day}
+            class={
+              [tests.has(day) ? 'test' : '', day === today ? 'today' : ''].join(' ').trim() ||
+              undefined
+            }
+          >
+            第{index + 1}天 {day.slice(5)}
+            {tests.has(day) ? ' 检测' : ''}
+            {day === today ? '（今天）' : ''}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+interface Props {
+  entry: LedgerEntry;
+  followUps: readonly FollowUpRow[];
+  /** Full identifiers, after an audited reveal. */
+  revealed: boolean;
+}
+
+/** One declaration with its follow-up form. */
+export function DetailView({ entry, followUps, revealed }: Props) {
+  const d = entry.declaration;
+  const shown = revealed ? d : maskedItem(entry);
+  return (
+    <>
+      <p>
+        <a href="/staff/">← 返回台账</a>
+      </p>
+      <h1>报备 {entry.reference}</h1>
+      <p>
+        <RiskTag risk={entry.risk} /> <StatusTag status={entry.status} />
+      </p>
+      {revealed && (
+        <p class="callout warn" role="status">
+          已显示完整信息，本次查看已记入操作记录。离开本页后恢复隐藏。
+        </p>
+      )}
+      <h2>本人</h2>
+      <dl class="facts">
+        <dt>姓名</dt>
+        <dd>{shown.name}</dd>
+        <dt>证件</dt>
+        <dd>
+          {ID_TYPE_LABELS[d.idType]} {shown.idNumber}
+        </dd>
+        <dt>电话</dt>
+        <dd>
+          {revealed ? (
+            <a class="phone" href={`tel:${d.phone}`}>
+              {d.phone}
+            </a>
+          ) : (
+            shown.phone
+          )}
+        </dd>
+        <dt>住址</dt>
+        <dd>
+          {entry.areaName} {d.addressDetail}
+        </dd>
+        <dt>网格</dt>
+        <dd>{entry.gridName}</dd>
+      </dl>
+      {!revealed && (
+        <form
+          method="post"
+          action={`/staff/declarations/${entry.reference}/reveal`}
+          class="actions"
+        >
+          <button class="button secondary" type="submit">
+            显示完整姓名、电话和证件号码
+          </button>
+          <span class="meta">需要联系本人时再点；每次查看都会记录。</span>
+        </form>
+      )}
+      <h2>行程</h2>
+      <dl class="facts">
+        <dt>从哪里来</dt>
+        <dd>
+          {regionName(d.originRegion) ?? d.originRegion}
+          {d.originDetail ? ` ${d.originDetail}` : ''}
+        </dd>
+        <dt>出发</dt>
+        <dd>{chineseDate(d.departureDate)}</dd>
+        <dt>到达</dt>
+        <dd>{chineseDate(d.arrivalDate)}</dd>
+        <dt>交通</dt>
+        <dd>
+          {TRANSPORT_LABELS[d.transport]}
+          {d.transportDetail ? ` ${d.transportDetail}` : ''}，同行 {d.companions} 人
+        </dd>
+        <dt>途经风险地区</dt>
+        <dd>{yesNo(d.viaRiskArea)}</dd>
+      </dl>
+      <h2>健康情况</h2>
+      <dl class="facts">
+        <dt>健康码</dt>
+        <dd>{HEALTH_CODE_LABELS[d.healthCode]}</dd>
+        <dt>症状</dt>
+        <dd>
+          {d.symptoms.length
+            ? d.symptoms.map((symptom) => SYMPTOM_LABELS[symptom]).join('、')
+            : '无'}
+        </dd>
+        <dt>体温</dt>
+        <dd>{d.temperature === undefined ? '未填' : `${d.temperature} ℃`}</dd>
+        <dt>核酸</dt>
+        <dd>
+          {NUCLEIC_TEST_LABELS[d.nucleicTest]}
+          {d.nucleicTestDate ? `（${chineseDate(d.nucleicTestDate)}）` : ''}
+        </dd>
+        <dt>密切接触者</dt>
+        <dd>{yesNo(d.closeContact)}</dd>
+        <dt>评估原因</dt>
+        <dd>{entry.outcome?.reasons.length ? entry.outcome.reasons.join('；') : '无'}</dd>
+        {d.note && (
+          <>
+            <dt>备注</dt>
+            <dd>{d.note}</dd>
+          </>
+        )}
+      </dl>
+      <h2>监测安排</h2>
+      <Schedule entry={entry} />
+      <h2>跟进记录</h2>
+      {followUps.length === 0 ? (
+        <p>还没有跟进记录。</p>
+      ) : (
+        <ol>
+          {followUps.map((item) => (
+            <li key={item.at}>
+              {shanghaiMinute(item.at)} {item.actor}：<strong>{statusLabel(item.status)}</strong>
+              {item.note ? `，${item.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        class="follow-up"
+        method="post"
+        action={`/staff/declarations/${entry.reference}/follow-ups`}
+      >
+        <div class="field">
+          <label for="status">跟进状态</label>
+          <select id="status" name="status">
+            <Options
+              values={FOLLOW_UP_STATUSES.filter((status) => status !== 'new').map(
+                (status) => [status, STATUS_LABELS[status]] as const,
+              )}
+              selected={entry.status}
+            />
+          </select>
+        </div>
+        <div class="field">
+          <label for="note">记录（选填）</label>
+          <textarea id="note" name="note" rows={3} maxLength={500} />
+        </div>
+        <button class="button" type="submit">
+          保存跟进记录
+        </button>
+      </form>
+    </>
+  );
+}
