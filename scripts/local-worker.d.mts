@@ -38,5 +38,7 @@ export declare function waitForHealth(
   child: ChildProcess,
   options?: { timeoutMs?: number; output?: () => string },
 ): Promise<void>;
+/** Kills `child` and everything it started at once (process group or tree). */
+export declare function killHard(child: ChildProcess): void;
 /** A TCP port nobody is listening on right now. */
 export declare function freePort(): Promise<number>;

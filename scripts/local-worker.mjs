@@ -86,6 +86,22 @@ export async function waitForHealth(origin, child, { timeoutMs = 90_000, output 
   );
 }
 
+/**
+ * Kills `child` and everything it started at once, as a power cut would: the process group on
+ * POSIX (start it with `detached: true`), the process tree on Windows.
+ */
+export function killHard(child) {
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    return;
+  }
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 /** A TCP port nobody is listening on right now. */
 export function freePort() {
   return new Promise((resolve, reject) => {

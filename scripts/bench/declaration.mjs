@@ -1,13 +1,6 @@
 // Bench helpers: the largest valid declaration of PRODUCT.md §6, to time the shared zod schema.
 import { randomUUID } from 'node:crypto';
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 11643 (ISO 7064 MOD 11-2) check character of the first 17 digits. */
-export function residentIdCheck(first17) {
-  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * WEIGHTS[i], 0);
-  return '10X98765432'[sum % 11];
-}
+import { addDays, residentIdCheck } from '../declarations.mjs';
 
 // A resident ID ending in X, written with a lowercase x (the costliest form: it is normalised).
 function residentIdEndingInX() {
@@ -22,8 +15,6 @@ const fill = (text, length) =>
   [...text.repeat(Math.ceil(length / [...text].length))].slice(0, length).join('');
 const toFullWidth = (text) =>
   text.replace(/[0-9+]/g, (c) => String.fromCodePoint(c.codePointAt(0) + 0xfee0));
-const addDays = (date, days) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Candidates per field, largest first. Where PRODUCT.md leaves room (does "40 characters" count

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { shanghaiToday } from '../declarations.mjs';
 import { largestDeclaration } from './declaration.mjs';
 import { gzipSize } from './pages.mjs';
 import { wrangler } from './server.mjs';
@@ -18,10 +19,6 @@ export function workerBundleGzip(outDir) {
 
 const SCHEMA = 'src/schemas/declaration.ts';
 const REGIONS = 'src/lib/regions.ts';
-
-/** Today in Asia/Shanghai as YYYY-MM-DD, the date the Worker validates against. */
-const shanghaiToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /**
  * Median milliseconds per `safeParse` of the largest valid declaration (PRODUCT.md §6), in this

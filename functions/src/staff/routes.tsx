@@ -111,8 +111,12 @@ const list: Handler = async ({ env, url, staff, site }) => {
 };
 
 const apiList: Handler = async ({ env, url, staff, site }) => {
-  const rows = await listDeclarations(env.LEDGER, filterFrom(url, staff));
-  return json({ items: rows.map((row) => maskedItem(toEntry(row, site))) });
+  const filter = filterFrom(url, staff);
+  const [rows, total] = await Promise.all([
+    listDeclarations(env.LEDGER, filter),
+    countDeclarations(env.LEDGER, filter),
+  ]);
+  return json({ items: rows.map((row) => maskedItem(toEntry(row, site))), total });
 };
 
 // Rows read per D1 query while an export streams: memory holds one page at a time.
