@@ -1,9 +1,9 @@
-// Unit tests of pure code (schemas, lib) in Node; the Worker has its own config in functions/.
+// Unit tests in Node: pure code (schemas, lib) and the repository's scripts and workflow.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
   },
 });
