@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES, lighthouseMedians, lighthouseUnavailable } from './bench/lighthouse.mjs';
 import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
+import { burst, burstWithConsumer, HELLO_CONFIG } from './bench/api.mjs';
 import { ensureBuilt, startWorker } from './bench/server.mjs';
 import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
 import { validationCost, workerBundleGzip } from './bench/worker.mjs';
@@ -37,6 +38,8 @@ const BUDGET = {
   lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
   workerGzip: 100 * 1024,
   validateMs: 2,
+  // Issue 15: accepted declarations per second at least half a trivial Worker's in the same run.
+  apiRatio: 0.5,
 };
 const NOTICE = /^\/notices\/(?!category\/|\d+\/$)[^/]+\/$/;
 const GUIDE = /^\/guides\/[^/]+\/$/;
@@ -184,6 +187,72 @@ async function workerRows(tmp) {
   rows.push({ span: true, cells: [VALIDATE, cell] });
 }
 
+/**
+ * The declaration path under load: BENCH_API_REQUESTS (default 5,000) new declarations over 20
+ * connections to a fresh `wrangler dev`, and as many POSTs to a trivial Worker in the same run;
+ * the ratio of accepted per second, and how fast the consumer fills the ledger during and after.
+ */
+async function apiRows(tmp) {
+  const count = Number(process.env.BENCH_API_REQUESTS ?? 5000);
+  rows.push({
+    header: true,
+    cells: [`API ×${fmt(count)}, 20 conns`, 'per second', 'p50', 'p99', 'figure / budget'],
+  });
+  if (process.env.BENCH_SKIP_API === '1') {
+    rows.push({ cells: ['declaration path', note('skipped (BENCH_SKIP_API=1)')] });
+    return;
+  }
+  const token = 'bench-admin-token';
+  const hello = await startWorker(join(tmp, 'hello'), { config: HELLO_CONFIG });
+  const real = await startWorker(join(tmp, 'api'), { vars: { STAFF_TOKEN: token } });
+  try {
+    const ms = (value) => `${Math.round(value)} ms`;
+    const perSecond = (value) => `${Math.round(value)}/s`;
+    log(`${count} POSTs to a trivial Worker…`);
+    await burst(hello.origin, { count: 200, concurrency: 20, run: 0 });
+    const baseline = await burst(hello.origin, { count, concurrency: 20, run: 0 });
+    log(`${count} declarations to the API…`);
+    const api = await burstWithConsumer(real.origin, token, { count, concurrency: 20, run: 1 });
+    const ratio = api.perSecond / baseline.perSecond;
+    rows.push({
+      cells: [
+        'trivial Worker',
+        perSecond(baseline.perSecond),
+        ms(baseline.p50),
+        ms(baseline.p99),
+        '',
+      ],
+    });
+    rows.push({
+      cells: [
+        'declaration API',
+        perSecond(api.perSecond),
+        ms(api.p50),
+        ms(api.p99),
+        atLeast(ratio, BUDGET.apiRatio, (value) => `${value.toFixed(2)}×`),
+      ],
+    });
+    rows.push({
+      cells: ['consumer, during burst', perSecond(api.duringPerSecond), '', '', 'rows written'],
+    });
+    rows.push({
+      cells: [
+        'consumer, after burst',
+        perSecond(api.afterPerSecond),
+        '',
+        '',
+        `${fmt(api.rows)} of ${fmt(api.accepted)} rows, ${api.lagSeconds.toFixed(1)} s behind`,
+      ],
+    });
+    notes.push(
+      `API: ${fmt(api.accepted)} of ${fmt(count)} answered 202; the ratio is declaration API / trivial Worker, accepted per second`,
+    );
+  } finally {
+    await hello.stop();
+    await real.stop();
+  }
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'firstline-bench-'));
 process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
 let server;
@@ -194,6 +263,7 @@ try {
   await pageRows(server.origin);
   await lighthouseRows(server.origin, tmp);
   await workerRows(tmp);
+  await apiRows(tmp);
 } catch (error) {
   console.error(error);
   rows.push({ span: true, cells: ['bench', failure('error (below)', firstLine(error))] });

@@ -30,6 +30,7 @@ export declare function startDev(
     persistTo?: string;
     vars?: Record<string, string>;
     interactive?: boolean;
+    config?: string;
   } & SpawnOptions,
 ): ChildProcess;
 /** Resolves once `origin`/api/health answers 200; rejects when the child exits or time runs out. */

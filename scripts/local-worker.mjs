@@ -56,10 +56,18 @@ export function applyMigrations(persistTo, options = {}) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port` and returns the child process. `vars` become
  * `--var NAME:value` (secrets for tests); `persistTo` keeps the local queue and D1 apart;
- * `interactive` keeps wrangler's hotkey bar for a person at a terminal.
+ * `interactive` keeps wrangler's hotkey bar for a person at a terminal; `config` runs another
+ * Worker (the bench's baseline).
  */
-export function startDev({ port, persistTo, vars = {}, interactive = false, ...options }) {
-  const args = [WRANGLER, 'dev', '--config', CONFIG, '--port', String(port), '--ip', '127.0.0.1'];
+export function startDev({
+  port,
+  persistTo,
+  vars = {},
+  interactive = false,
+  config = CONFIG,
+  ...options
+}) {
+  const args = [WRANGLER, 'dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1'];
   if (persistTo) args.push('--persist-to', persistTo);
   // The hotkey bar is for a person at a terminal; tests and the bench read plain output.
   if (!interactive) args.push('--show-interactive-dev-session=false');

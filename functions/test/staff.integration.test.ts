@@ -327,6 +327,43 @@ describe('export', () => {
   });
 });
 
+describe('what residents typed', () => {
+  test('shows as text on every staff page, never as markup', async () => {
+    const markup = {
+      addressDetail: '<script>alert(1)</script>',
+      originDetail: '"><img src=x onerror=alert(2)>',
+      transportDetail: '<svg onload=alert(3)>',
+      note: '<iframe src=javascript:alert(4)></iframe>\'"',
+    };
+    const sent = declaration({ ...markup, areaId: 'xixi-1' });
+    const { reference } = await (await postJson(sent)).json<{ reference: string }>();
+    await consumed(reference);
+    const form = new URLSearchParams({ status: 'contacted', note: '<script>alert(5)</script>' });
+    await staff(`/staff/declarations/${reference}/follow-ups`, ADMIN, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE },
+      body: form.toString(),
+    });
+    const reveal = { method: 'POST', headers: { Origin: SITE } };
+    const pages = [
+      await staff('/staff/?area=xixi-1', ADMIN),
+      await staff(`/staff/declarations/${reference}/`, ADMIN),
+      await staff(`/staff/declarations/${reference}/reveal`, ADMIN, reveal),
+      await staff('/staff/audit/', ADMIN),
+    ];
+    for (const page of pages) {
+      const text = await page.text();
+      expect(page.status).toBe(200);
+      expect(text).not.toMatch(/<(script|img|svg|iframe)[^>]*alert/i);
+    }
+    const detail = await (await staff(`/staff/declarations/${reference}/`, ADMIN)).text();
+    // The text is all there, its `<` escaped (a `>` alone opens nothing).
+    expect(detail).toMatch(/&lt;script(&gt;|>)alert\(1\)&lt;\/script/);
+    expect(detail).toMatch(/&lt;SVG ONLOAD=ALERT\(3\)/);
+    expect(detail).toMatch(/&lt;script(&gt;|>)alert\(5\)/);
+  });
+});
+
 describe('Cloudflare Access', () => {
   async function keyPair() {
     const pair = (await crypto.subtle.generateKey(

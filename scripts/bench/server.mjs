@@ -54,25 +54,32 @@ for (const name of ['SIGINT', 'SIGTERM']) {
 }
 
 /**
- * Starts `wrangler dev` on a free port with its own storage, waits for /api/health and returns
- * `{ origin, stop }`; `stop` waits until wrangler has ended its workerd.
+ * Starts `wrangler dev` on a free port with its own storage (and `vars`, or another Worker's
+ * `config`), waits until it answers and returns `{ origin, stop }`; `stop` waits until wrangler
+ * has ended its workerd.
  */
-export async function startWorker(persistDir) {
-  applyMigrations(persistDir, { stdio: 'pipe' });
+export async function startWorker(persistDir, { vars = {}, config } = {}) {
+  if (!config) applyMigrations(persistDir, { stdio: 'pipe' });
   // Another process can take the free port before wrangler binds it: then try another one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(persistDir);
+      return await launch(persistDir, vars, config);
     } catch (error) {
       if (attempt === 3 || !/already in use/i.test(error.message)) throw error;
     }
   }
 }
 
-async function launch(persistDir) {
+async function launch(persistDir, vars, config) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = startDev({ port, persistTo: persistDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startDev({
+    port,
+    persistTo: persistDir,
+    vars,
+    ...(config && { config }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let log = '';
   child.stdout.on('data', (chunk) => (log += chunk));

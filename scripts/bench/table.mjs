@@ -10,8 +10,8 @@ export const atMost = (value, budget, show = fmt) =>
     : { text: `${show(value)} / ${show(budget)}`, ok: value <= budget };
 
 /** A score checked against a minimum: `{ text: '97 / ≥95', ok }`. */
-export const atLeast = (value, budget) => ({
-  text: `${fmt(value)} / ${budget === 100 ? '100' : `≥${budget}`}`,
+export const atLeast = (value, budget, show = fmt) => ({
+  text: `${show(value)} / ${budget === 100 ? '100' : `≥${show(budget)}`}`,
   ok: value >= budget,
 });
 

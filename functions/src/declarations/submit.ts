@@ -13,6 +13,7 @@ import {
   isHoneypotFilled,
   type Declaration,
   type DeclarationIssue,
+  type DeclarationSchema,
 } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
 import { recordSubmission, releaseReference, type Recorded } from '../db/intake';
@@ -68,6 +69,21 @@ function fromThisSite(request: Request): boolean {
   return origin === 'null' && request.headers.get('Sec-Fetch-Site') === 'same-origin';
 }
 
+let schemaOfDay: { site: Site; today: string; schema: DeclarationSchema } | undefined;
+
+/** The declaration schema of `today`, built once a day per isolate rather than per request. */
+function schemaFor(site: Site, today: string): DeclarationSchema {
+  if (schemaOfDay?.site !== site || schemaOfDay.today !== today) {
+    const areaIds = site.community.areas.map((area) => area.id);
+    schemaOfDay = {
+      site,
+      today,
+      schema: createDeclarationSchema({ areaIds, today, isKnownRegion }),
+    };
+  }
+  return schemaOfDay.schema;
+}
+
 /** Shown when a submissionId comes back with somebody else's ID number (PRODUCT.md §6). */
 export const SUBMISSION_REUSED =
   '这份表单已经为另一位报备人提交过了。请刷新页面，重新填写并提交（每位报备人各提交一次）';
@@ -92,24 +108,22 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
 
   if (!fromThisSite(request)) return refuse(403, 'forbidden');
 
+  // The limiter is asked while the body is read: both wait on I/O, neither needs the other.
   const ip = request.headers.get('CF-Connecting-IP') ?? 'local';
-  if (!(await env.SUBMIT_LIMIT.limit({ key: ip })).success) {
+  const [limit, parsed, site] = await Promise.all([
+    env.SUBMIT_LIMIT.limit({ key: ip }),
+    readBody(request),
+    loadSite(env),
+  ]);
+  if (!limit.success) {
     return refuse(429, 'rate_limited', { 'Retry-After': String(secondsToNextWindow()) });
   }
-
-  const parsed = await readBody(request);
   if (!parsed.ok) return refuse(parsed.status, parsed.error);
   const body = parsed.kind === 'form' ? formToObject(parsed.value) : parsed.value;
-  const site = await loadSite(env);
   const now = new Date();
   const today = shanghaiDate(now);
 
-  const schema = createDeclarationSchema({
-    areaIds: site.community.areas.map((area) => area.id),
-    today,
-    isKnownRegion,
-  });
-  const result = schema.safeParse(body);
+  const result = schemaFor(site, today).safeParse(body);
   if (!result.success) {
     const issues: DeclarationIssue[] = declarationIssues(result.error);
     return html && parsed.kind === 'form'
