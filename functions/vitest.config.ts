@@ -25,6 +25,7 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(here('./migrations')),
           STAFF_TOKEN: 'test-admin-token',
+          CHECKIN_SECRET: 'test-checkin-secret-0123456789abcdef',
           STAFF_ACCOUNTS: JSON.stringify([
             { token: 'test-grid-2-token', grid: 'grid-2', name: '李秀英' },
             { email: 'wang@qinghe.example', grid: 'grid-4' },

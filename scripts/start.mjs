@@ -9,16 +9,20 @@ import { applyMigrations, ROOT, startDev } from './local-worker.mjs';
 const devVars = 'functions/.dev.vars';
 const port = Number(process.env.PORT ?? 8787);
 
-// A token is created on first start, and again if .dev.vars was copied from the example with
-// STAFF_TOKEN left empty; other lines in the file are kept as they are.
+// The admin token and the key of the check-in links are created on first start, and again if
+// .dev.vars was copied from the example with them left empty; other lines are kept as they are.
 const file = join(ROOT, devVars);
-const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
-let token = /^STAFF_TOKEN=(.+)$/m.exec(existing)?.[1]?.trim() ?? '';
-if (!token) {
-  token = randomBytes(24).toString('base64url');
-  const rest = existing.replace(/^STAFF_TOKEN=.*\n?/m, '');
-  writeFileSync(file, `STAFF_TOKEN=${token}\n${rest}`, { mode: 0o600 });
-}
+let vars = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const secret = (name) => {
+  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(vars)?.[1]?.trim();
+  if (value) return value;
+  const created = randomBytes(24).toString('base64url');
+  vars = `${name}=${created}\n${vars.replace(new RegExp(`^${name}=.*\\n?`, 'm'), '')}`;
+  writeFileSync(file, vars, { mode: 0o600 });
+  return created;
+};
+const token = secret('STAFF_TOKEN');
+secret('CHECKIN_SECRET');
 
 try {
   applyMigrations(undefined, { stdio: 'inherit' });

@@ -65,3 +65,19 @@ export async function builtPage(env: Env, path: string): Promise<string> {
     throw new Error(`${path} missing from the build (${response.status}): run npm run build`);
   return response.text();
 }
+
+// A page served with a no-referrer policy posts `Origin: null`; the browser still tells us
+// the post came from this site (Fetch Metadata), which is what the check is for.
+export function fromThisSite(request: Request): boolean {
+  const origin = request.headers.get('Origin');
+  if (origin === null || origin === new URL(request.url).origin) return true;
+  return origin === 'null' && request.headers.get('Sec-Fetch-Site') === 'same-origin';
+}
+
+/**
+ * Seconds until the rate limit's minute opens again: the limiter counts in windows aligned to the
+ * wall clock, so a fixed 60 would tell some people to wait longer than they must.
+ */
+export function secondsToNextWindow(now = Date.now()): number {
+  return Math.max(1, Math.ceil(60 - ((now / 1000) % 60)));
+}

@@ -3,6 +3,7 @@
  * `/staff/*`, consumes the community queue (and its dead letters) into the ledger, re-sends what
  * the queue lost from the outbox, and purges expired data daily. One top-level handler turns anything unexpected into a plain 500.
  */
+import { checkinPage, submitCheckin } from './checkins/routes';
 import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
@@ -25,7 +26,7 @@ export function canonicalPath(pathname: string): string {
   return new URL(decoded.replace(/\/{2,}/g, '/'), 'https://path.invalid').pathname;
 }
 
-async function route(request: Request, env: Env): Promise<Response> {
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const pathname = canonicalPath(new URL(request.url).pathname);
   if (pathname === '/api/health') {
     return request.method === 'GET' || request.method === 'HEAD'
@@ -37,7 +38,18 @@ async function route(request: Request, env: Env): Promise<Response> {
       ? submitDeclaration(request, env)
       : json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' });
   }
+  if (pathname === '/api/checkins') {
+    return request.method === 'POST'
+      ? submitCheckin(request, env, ctx)
+      : json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' });
+  }
   if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
+  // The personal check-in links; the empty frame the build made for them is never served.
+  const checkin = /^\/checkin\/([A-Za-z0-9_-]{22,64})\/$/.exec(pathname);
+  if (checkin?.[1] && (request.method === 'GET' || request.method === 'HEAD')) {
+    return checkinPage(env, checkin[1]);
+  }
+  if (pathname === '/checkin' || pathname.startsWith('/checkin/')) return checkinPage(env, '');
   if (pathname === '/staff' || pathname.startsWith('/staff/')) {
     return staffRoute(request, env, pathname);
   }
@@ -48,7 +60,7 @@ export default {
   async fetch(request, env, ctx) {
     sweepSoon(env, ctx);
     try {
-      return await route(request, env);
+      return await route(request, env, ctx);
     } catch (error) {
       // Never echo details: they may contain what a person typed. Log the kind of failure only.
       console.error('unhandled', error instanceof Error ? error.name : typeof error);

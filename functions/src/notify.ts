@@ -48,16 +48,16 @@ function robotPayload(url: string, text: string): unknown {
 }
 
 /**
- * Posts the notification for `message` to its grid's robot; resolves when delivered (or when the
- * grid has no robot configured) and throws when the robot did not take it, so the queue retries.
+ * Posts `text` to the robot of `gridId`; resolves when delivered (or when the grid has no robot
+ * configured) and throws when the robot did not take it, so the caller can retry.
  */
-export async function notifyGrid(env: Env, site: Site, message: DeclarationMessage): Promise<void> {
-  const url = gridWebhooks(env)[message.routing.gridId];
+async function sendToGrid(env: Env, gridId: string, text: string): Promise<void> {
+  const url = gridWebhooks(env)[gridId];
   if (!url) return;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(robotPayload(url, notificationText(message, site, env.SITE_URL))),
+    body: JSON.stringify(robotPayload(url, text)),
     signal: AbortSignal.timeout(10_000),
   });
   // WeCom and DingTalk answer 200 with a non-zero errcode when they refuse; Feishu uses `code`.
@@ -65,4 +65,34 @@ export async function notifyGrid(env: Env, site: Site, message: DeclarationMessa
   if (!response.ok || (body.errcode ?? 0) !== 0 || (body.code ?? 0) !== 0) {
     throw new Error(`webhook refused: ${response.status}`);
   }
+}
+
+/** Tells the grid of `message` about a new or updated declaration (the queue retries a failure). */
+export function notifyGrid(env: Env, site: Site, message: DeclarationMessage): Promise<void> {
+  return sendToGrid(env, message.routing.gridId, notificationText(message, site, env.SITE_URL));
+}
+
+/** What a grid worker needs to act on an alerting reading: masked, never the ID number. */
+export interface ReadingAlert {
+  reference: string;
+  gridId: string;
+  name: string;
+  phone: string;
+  day: number;
+  days: number;
+  reasons: readonly string[];
+}
+
+/** Tells the grid at once that a reading needs the grid worker (PRODUCT.md §11). */
+export function notifyAlert(env: Env, site: Site, alert: ReadingAlert): Promise<void> {
+  const grid = site.community.grids.find((item) => item.id === alert.gridId);
+  const person = maskPerson({ name: alert.name, phone: alert.phone, idNumber: '' });
+  const text = [
+    `【健康监测异常，请马上联系】${grid?.name ?? alert.gridId}`,
+    `${person.name} ${person.phone}，监测第${alert.day}天（共${alert.days}天）`,
+    `情况：${alert.reasons.join('，')}`,
+    `回执编号：${alert.reference}`,
+    `查看并跟进：${new URL(`/staff/declarations/${alert.reference}/`, env.SITE_URL).href}`,
+  ].join('\n');
+  return sendToGrid(env, alert.gridId, text);
 }

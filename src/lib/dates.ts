@@ -55,3 +55,13 @@ export function normalizeDateInput(value: string): string {
 export function shanghaiDayStart(date: string): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString();
 }
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`): 0 for the same day, negative if before. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `am` before noon in Asia/Shanghai, `pm` from noon on: which half of the day `instant` is in. */
+export function shanghaiHalfDay(instant: Date = new Date()): 'am' | 'pm' {
+  return new Date(instant.getTime() + 8 * 3_600_000).getUTCHours() < 12 ? 'am' : 'pm';
+}

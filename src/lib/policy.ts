@@ -1,7 +1,12 @@
 /** The one policy evaluator: a declaration and `policy.yaml` in, the risk and what to do next out. */
 // Pure and free of the region table, so the island can show the same outcome the Worker stores.
 import type { Declaration } from '../schemas/declaration';
-import { HEALTH_CODE_LABELS, NUCLEIC_TEST_LABELS, SYMPTOM_LABELS } from '../schemas/declaration';
+import {
+  HEALTH_CODE_LABELS,
+  NUCLEIC_TEST_LABELS,
+  SYMPTOM_LABELS,
+  type SYMPTOMS,
+} from '../schemas/declaration';
 import type { Policy, RiskArea, RiskRule } from '../schemas/policy';
 import { addDays, chineseDate, shanghaiDate } from './dates';
 
@@ -145,4 +150,31 @@ export function evaluatePolicy(
     testDays: testDays.map((day) => addDays(declaration.arrivalDate, day - 1)),
     monitoringEnds,
   };
+}
+
+/** A home-monitoring reading as {@link evaluateReading} reads it. */
+export interface ReadingInput {
+  temperature: number;
+  symptoms: readonly (typeof SYMPTOMS)[number][];
+  testResult?: 'negative' | 'positive' | 'pending' | 'not_done' | undefined;
+}
+
+/**
+ * Whether a daily reading needs the grid worker now (PRODUCT.md §11, issue 11): a temperature at
+ * the policy's high threshold, any symptom of the list the form asks about (during monitoring
+ * every 发热、咳嗽 is for the grid worker to hear of, as the outcomes' measures tell people), or a
+ * positive test; with the reasons in plain words.
+ */
+export function evaluateReading(
+  reading: ReadingInput,
+  policy: Policy,
+): { alert: boolean; reasons: string[] } {
+  const rule = policy.rules.high;
+  const reasons: string[] = [];
+  if (rule.temperatureAtLeast !== undefined && reading.temperature >= rule.temperatureAtLeast) {
+    reasons.push(`体温${reading.temperature}℃（${rule.temperatureAtLeast}℃及以上）`);
+  }
+  for (const symptom of reading.symptoms) reasons.push(`有${SYMPTOM_LABELS[symptom]}症状`);
+  if (reading.testResult === 'positive') reasons.push('核酸检测结果为阳性');
+  return { alert: reasons.length > 0, reasons };
 }

@@ -34,6 +34,8 @@ export interface ReceiptData {
   measures: string[];
   monitoringEnds: string | null;
   grid: { name: string; leader: string; phone: string };
+  /** The personal daily check-in link (PRODUCT.md §11), or null without a monitoring period. */
+  checkinUrl: string | null;
   /** Not part of the API answer: added by whoever renders the receipt from the declaration. */
   person?: ReceiptPerson | undefined;
 }

@@ -71,6 +71,7 @@ export default async function setup(project: TestProject) {
     persistTo: persist,
     vars: {
       STAFF_TOKEN: ADMIN_TOKEN,
+      CHECKIN_SECRET: 'browser-checkin-secret-0123456789',
       STAFF_ACCOUNTS: JSON.stringify([{ token: GRID_2_TOKEN, grid: 'grid-2', name: '李秀英' }]),
       GRID_WEBHOOKS: JSON.stringify({ 'grid-2': robot.url }),
     },

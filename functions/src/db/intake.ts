@@ -18,6 +18,8 @@ export interface Submission {
   at: string;
   /** The queue message; its `reference` and `receivedAt` are filled in by the database. */
   message: DeclarationMessage;
+  /** The stored hash of `candidate`'s check-in link, kept if `candidate` is issued. */
+  candidateLink: string | null;
 }
 
 /** The outcome of {@link recordSubmission}. */
@@ -40,8 +42,16 @@ const KNOWN = `COALESCE((SELECT reference FROM submissions WHERE key = ?1),
  * `candidate` was issued before (draw another and call again).
  */
 export async function recordSubmission(db: D1Database, submission: Submission): Promise<Recorded> {
-  const { personKey, submissionKey, identity, candidate, at, message } = submission;
-  const values = [personKey, submissionKey, identity, candidate, at, JSON.stringify(message)];
+  const { personKey, submissionKey, identity, candidate, at, message, candidateLink } = submission;
+  const values = [
+    personKey,
+    submissionKey,
+    identity,
+    candidate,
+    at,
+    JSON.stringify(message),
+    candidateLink,
+  ];
   // Numbered parameters: each statement is bound up to the highest number it uses.
   const bind = (sql: string, count: number) => db.prepare(sql).bind(...values.slice(0, count));
   const results = await db.batch<{
@@ -80,6 +90,12 @@ export async function recordSubmission(db: D1Database, submission: Submission): 
       6,
     ),
     bind(
+      `INSERT OR IGNORE INTO checkin_links (token_hash, reference, created_at)
+      SELECT ?7, ?4, ?5 WHERE ?7 IS NOT NULL
+        AND (SELECT reference FROM submissions WHERE key = ?1) = ?4`,
+      7,
+    ),
+    bind(
       `SELECT s.reference, r.created_at AS receivedAt, o.body, ${CONFLICT} AS conflict
       FROM (SELECT 1) LEFT JOIN submissions s ON s.key = ?1
         LEFT JOIN issued_references r ON r.reference = s.reference
@@ -87,7 +103,7 @@ export async function recordSubmission(db: D1Database, submission: Submission): 
       3,
     ),
   ]);
-  const row = results[4]?.results[0];
+  const row = results[5]?.results[0];
   if (!row || row.conflict) return { kind: 'conflict' };
   if (!row.reference || !row.receivedAt || !row.body) throw new Error('submission not recorded');
   return {
@@ -105,7 +121,18 @@ export async function releaseReference(db: D1Database, reference: string): Promi
     db.prepare('DELETE FROM submissions WHERE reference = ?').bind(reference),
     db.prepare('DELETE FROM issued_references WHERE reference = ?').bind(reference),
     db.prepare('DELETE FROM outbox WHERE reference = ?').bind(reference),
+    db.prepare('DELETE FROM checkin_links WHERE reference = ?').bind(reference),
   ]);
+}
+
+/** Keeps the check-in link of a reference issued before (a resubmission that gained a period). */
+export async function keepLink(db: D1Database, hash: string, reference: string, at: string) {
+  await db
+    .prepare(
+      'INSERT OR IGNORE INTO checkin_links (token_hash, reference, created_at) VALUES (?, ?, ?)',
+    )
+    .bind(hash, reference, at)
+    .run();
 }
 
 /** The outbox statement that clears a reference once its newest submission is stored. */

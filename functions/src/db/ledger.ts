@@ -19,13 +19,16 @@ export function upsertStatement(
   return db
     .prepare(
       `INSERT INTO declarations (reference, received_at, submitted_at, area_id, grid_id, risk,
-         arrival_date, monitoring_ends, purge_after, data, outcome)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         arrival_date, monitoring_ends, monitoring_until, purge_after, data, outcome)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)
        ON CONFLICT (reference) DO UPDATE SET
          submitted_at = excluded.submitted_at, revision = declarations.revision + 1,
          area_id = excluded.area_id, grid_id = excluded.grid_id, risk = excluded.risk,
          arrival_date = excluded.arrival_date, monitoring_ends = excluded.monitoring_ends,
-         purge_after = excluded.purge_after, data = excluded.data, outcome = excluded.outcome
+         -- A period the grid worker extended stays extended by as many days.
+         monitoring_until = date(excluded.monitoring_ends, '+' || declarations.extended_days || ' days'),
+         purge_after = date(excluded.purge_after, '+' || declarations.extended_days || ' days'),
+         data = excluded.data, outcome = excluded.outcome
        WHERE excluded.submitted_at > declarations.submitted_at
          -- A retry of the very same answers is not a revision and announces nothing.
          AND (excluded.data IS NOT declarations.data OR excluded.outcome IS NOT declarations.outcome
@@ -93,6 +96,11 @@ export interface DeclarationRow {
   status: string;
   data: string;
   outcome: string;
+  extended_days: number;
+  closeout: 'completed' | 'referred' | 'lost' | null;
+  closeout_by: string | null;
+  closeout_at: string | null;
+  monitoring_until: string | null;
 }
 
 /** Filters of the staff list, the JSON API and the export (PRODUCT.md §7). */

@@ -16,8 +16,10 @@ import {
   type DeclarationSchema,
 } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
-import { recordSubmission, releaseReference, type Recorded } from '../db/intake';
-import { json } from '../http';
+import { sha256Hex } from '../crypto';
+import { checkinToken, checkinUrl, tokenHash } from '../checkins/link';
+import { keepLink, recordSubmission, releaseReference, type Recorded } from '../db/intake';
+import { fromThisSite, json, secondsToNextWindow } from '../http';
 import type { DeclarationMessage } from '../message';
 import { newReference } from '../reference';
 import { loadSite, routeOf, type Site } from '../site';
@@ -25,11 +27,6 @@ import { formPage, receiptPage, unavailablePage } from './pages';
 
 // PRODUCT.md §6: a 503 asks to retry within a minute.
 const RETRY_AFTER = '60';
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Who a declaration is for and its idempotency keys: the same person arriving on the same day,
@@ -61,14 +58,6 @@ function receiptFor(
   } satisfies ReceiptData;
 }
 
-// A page served with a no-referrer policy posts `Origin: null`; the browser still tells us
-// the post came from this site (Fetch Metadata), which is what the check is for.
-function fromThisSite(request: Request): boolean {
-  const origin = request.headers.get('Origin');
-  if (origin === null || origin === new URL(request.url).origin) return true;
-  return origin === 'null' && request.headers.get('Sec-Fetch-Site') === 'same-origin';
-}
-
 let schemaOfDay: { site: Site; today: string; schema: DeclarationSchema } | undefined;
 
 /** The declaration schema of `today`, built once a day per isolate rather than per request. */
@@ -87,14 +76,6 @@ function schemaFor(site: Site, today: string): DeclarationSchema {
 /** Shown when a submissionId comes back with somebody else's ID number (PRODUCT.md §6). */
 export const SUBMISSION_REUSED =
   '这份表单已经为另一位报备人提交过了。请刷新页面，重新填写并提交（每位报备人各提交一次）';
-
-/**
- * Seconds until the rate limit's minute opens again: the limiter counts in windows aligned to the
- * wall clock, so a fixed 60 would tell some people to wait longer than they must.
- */
-function secondsToNextWindow(now = Date.now()): number {
-  return Math.max(1, Math.ceil(60 - ((now / 1000) % 60)));
-}
 
 /** Handles one declaration request; `request.method` is already POST. */
 export async function submitDeclaration(request: Request, env: Env): Promise<Response> {
@@ -135,13 +116,19 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const { grid } = routeOf(site, declaration.areaId);
 
   // The JSON answer is exactly the contract's; the HTML receipt also names who it is for.
-  const answer = (status: 200 | 202, reference: string, receivedAt: string) => {
+  const answer = (
+    status: 200 | 202,
+    reference: string,
+    receivedAt: string,
+    token: string | null,
+  ) => {
     const data = receiptFor(site, declaration, {
       reference,
       receivedAt,
       risk: outcome.risk,
       measures: outcome.measures,
       monitoringEnds: outcome.monitoringEnds,
+      checkinUrl: token === null ? null : checkinUrl(env.SITE_URL, token),
     });
     return html
       ? receiptPage(env, { ...data, person: receiptPerson(declaration, regionName) }, status)
@@ -154,7 +141,13 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
 
   // PRODUCT.md §6: a bot gets the very answer a person would, from the same evaluation, but the
   // reference is never stored or queued.
-  if (isHoneypotFilled(body)) return answer(202, newReference(), now.toISOString());
+  // Only a declaration with a monitoring period has a check-in link (PRODUCT.md §11).
+  const linkOf = (reference: string) =>
+    outcome.monitoringEnds === null ? Promise.resolve(null) : checkinToken(env, reference);
+  if (isHoneypotFilled(body)) {
+    const reference = newReference();
+    return answer(202, reference, now.toISOString(), await linkOf(reference));
+  }
 
   const at = now.toISOString();
   let recorded: Recorded | undefined;
@@ -163,6 +156,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
     // A fresh reference is drawn again in the rare case that it was issued before.
     for (let draw = 0; draw < 5 && !recorded; draw++) {
       const candidate = newReference();
+      const token = await linkOf(candidate);
       const message: DeclarationMessage = {
         v: 1,
         reference: candidate,
@@ -172,12 +166,12 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
         routing: { areaId: declaration.areaId, gridId: grid?.id ?? '' },
         outcome,
       };
-      recorded = await recordSubmission(env.LEDGER, { ...keys, candidate, at, message }).catch(
-        (error: unknown) => {
-          if (String(error).includes('UNIQUE')) return undefined;
-          throw error;
-        },
-      );
+      const candidateLink = token === null ? null : await tokenHash(token);
+      const submission = { ...keys, candidate, at, message, candidateLink };
+      recorded = await recordSubmission(env.LEDGER, submission).catch((error: unknown) => {
+        if (String(error).includes('UNIQUE')) return undefined;
+        throw error;
+      });
     }
   } catch {
     // The ledger is unreachable: like a refusing queue, nothing was accepted; try again soon.
@@ -192,14 +186,20 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
       : json({ error: 'validation_failed', issues }, 422);
   }
 
+  const { reference, isNew } = recorded;
+  const token = await linkOf(reference);
   try {
-    await env.DECLARATIONS.send(JSON.parse(recorded.body) as unknown, { contentType: 'json' });
+    await Promise.all([
+      env.DECLARATIONS.send(JSON.parse(recorded.body) as unknown, { contentType: 'json' }),
+      // A reference issued before may only now have a period: its link is kept as well.
+      !isNew && token !== null ? keepLink(env.LEDGER, await tokenHash(token), reference, at) : null,
+    ]);
   } catch {
     // PRODUCT.md §6: no reference is issued when the queue did not take the message. A
     // resubmission's reference stays; its outbox row is re-sent by the sweep.
-    if (recorded.isNew) await releaseReference(env.LEDGER, recorded.reference).catch(() => {});
+    if (isNew) await releaseReference(env.LEDGER, reference).catch(() => {});
     console.error('queue send failed');
     return unavailable();
   }
-  return answer(recorded.isNew ? 202 : 200, recorded.reference, recorded.receivedAt);
+  return answer(isNew ? 202 : 200, reference, recorded.receivedAt, token);
 }

@@ -1,10 +1,6 @@
-/**
- * Staff pages: a Preact view rendered to a string (preact-render-to-string escapes every value,
- * so what residents typed can never become markup) inside the shell Astro built at /staff/.
- */
+/** Staff pages: a view inside the staff shell Astro built at /staff/. */
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import { builtPage, htmlPage } from '../http';
+import { shellPage } from '../render';
 
 /** Who the page is for: admins see the admin-only links of the shell. */
 export interface Viewer {
@@ -12,7 +8,7 @@ export interface Viewer {
 }
 
 /** The staff shell with `view` as its main content and `title` in the title bar. */
-export async function staffPage(
+export function staffPage(
   env: Env,
   viewer: Viewer | undefined,
   title: string,
@@ -20,21 +16,22 @@ export async function staffPage(
   status = 200,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const content = renderToString(view);
-  const rewriter = new HTMLRewriter()
-    .on('title', { element: (element) => void element.setInnerContent(`${title} - 防疫工作台`) })
-    .on('#staff-main', {
-      element: (element) => void element.setInnerContent(content, { html: true }),
-    })
-    .on('[data-admin-only]', {
-      element: (element) => {
-        if (viewer?.grid !== '*') element.remove();
-      },
-    })
-    .on('[data-signed-in]', {
-      element: (element) => {
-        if (!viewer) element.remove();
-      },
-    });
-  return htmlPage(await builtPage(env, '/staff/'), rewriter, status, headers);
+  const shell = {
+    path: '/staff/',
+    main: '#staff-main',
+    suffix: ' - 防疫工作台',
+    rewrite: (rewriter: HTMLRewriter) =>
+      rewriter
+        .on('[data-admin-only]', {
+          element: (element) => {
+            if (viewer?.grid !== '*') element.remove();
+          },
+        })
+        .on('[data-signed-in]', {
+          element: (element) => {
+            if (!viewer) element.remove();
+          },
+        }),
+  };
+  return shellPage(env, shell, title, view, status, headers);
 }

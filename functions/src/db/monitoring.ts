@@ -1,0 +1,163 @@
+/**
+ * SQL of home health monitoring (PRODUCT.md §11): check-in links, readings, close-out and the
+ * worklist of a day.
+ */
+import type { Method, Period } from '../../../src/schemas/checkin';
+import type { DeclarationRow } from './ledger';
+
+/** A reading as stored. */
+export interface ReadingRow {
+  reference: string;
+  date: string;
+  period: Period;
+  temperature: number;
+  symptoms: string;
+  test_result: 'negative' | 'positive' | 'pending' | 'not_done' | null;
+  note: string;
+  alert: number;
+  method: Method;
+  recorded_by: string | null;
+  at: string;
+}
+
+/**
+ * What a check-in link leads to: its reference, the ledger row when the consumer has written it,
+ * and the queued message while it has not (a check-in must work either way).
+ */
+export async function linkTarget(
+  db: D1Database,
+  hash: string,
+): Promise<{ reference: string; row: DeclarationRow | null; pending: string | null } | null> {
+  const found = await db
+    .prepare(
+      `SELECT l.reference AS link, o.body AS pending, d.*
+       FROM checkin_links l LEFT JOIN declarations d ON d.reference = l.reference
+         LEFT JOIN outbox o ON o.reference = l.reference
+       WHERE l.token_hash = ?`,
+    )
+    .bind(hash)
+    .first<DeclarationRow & { link: string; pending: string | null }>();
+  if (!found) return null;
+  const { link, pending, ...row } = found;
+  return { reference: link, row: row.reference ? row : null, pending };
+}
+
+/** The readings of `reference`, oldest first. */
+export async function readingsOf(db: D1Database, reference: string): Promise<ReadingRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM checkins WHERE reference = ? ORDER BY date, period')
+    .bind(reference)
+    .all<ReadingRow>();
+  return results;
+}
+
+/**
+ * Stores a reading; the same day and half-day again replaces it. Tells whether it was new and
+ * whether the reading it replaced had already alerted. `audit`, when given, is written in the
+ * same transaction (a reading typed in by staff).
+ */
+export async function saveReading(
+  db: D1Database,
+  reading: ReadingRow,
+  audit?: D1PreparedStatement,
+): Promise<{ isNew: boolean; wasAlert: boolean }> {
+  const results = await db.batch<{ previous: number | null }>([
+    db
+      .prepare(
+        'SELECT (SELECT alert FROM checkins WHERE reference = ? AND date = ? AND period = ?) AS previous',
+      )
+      .bind(reading.reference, reading.date, reading.period),
+    db
+      .prepare(
+        `INSERT INTO checkins (reference, date, period, temperature, symptoms, test_result, note,
+           alert, method, recorded_by, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (reference, date, period) DO UPDATE SET
+           temperature = excluded.temperature, symptoms = excluded.symptoms,
+           test_result = excluded.test_result, note = excluded.note, alert = excluded.alert,
+           method = excluded.method, recorded_by = excluded.recorded_by, at = excluded.at`,
+      )
+      .bind(
+        reading.reference,
+        reading.date,
+        reading.period,
+        reading.temperature,
+        reading.symptoms,
+        reading.test_result,
+        reading.note,
+        reading.alert,
+        reading.method,
+        reading.recorded_by,
+        reading.at,
+      ),
+    ...(audit ? [audit] : []),
+  ]);
+  const previous = results[0]?.results[0]?.previous ?? null;
+  return { isNew: previous === null, wasAlert: previous === 1 };
+}
+
+/** How a grid worker closes a monitoring period. */
+export type CloseOut =
+  { kind: 'completed' | 'referred' | 'lost' } | { kind: 'extended'; days: number };
+
+/**
+ * Closes (or extends) the period of `reference`, with a follow-up record and an audit record, in
+ * one transaction. An extension moves the end and the purge date by the same days.
+ */
+export async function closeOut(
+  db: D1Database,
+  reference: string,
+  closing: CloseOut,
+  by: { actor: string; at: string; note: string; status: string; audit: D1PreparedStatement },
+): Promise<void> {
+  const change =
+    closing.kind === 'extended'
+      ? db
+          .prepare(
+            `UPDATE declarations SET extended_days = extended_days + ?2,
+               monitoring_until = date(monitoring_until, '+' || ?2 || ' days'),
+               purge_after = date(purge_after, '+' || ?2 || ' days'), status = ?3
+             WHERE reference = ?1`,
+          )
+          .bind(reference, closing.days, by.status)
+      : db
+          .prepare(
+            'UPDATE declarations SET closeout = ?2, closeout_by = ?3, closeout_at = ?4, status = ?5 WHERE reference = ?1',
+          )
+          .bind(reference, closing.kind, by.actor, by.at, by.status);
+  await db.batch([
+    change,
+    db
+      .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
+      .bind(reference, by.at, by.actor, by.status, by.note),
+    by.audit,
+  ]);
+}
+
+/** A row of the worklist: the declaration and the readings of the day, as JSON. */
+export type WorklistRow = DeclarationRow & { readings: string };
+
+/**
+ * Everyone under monitoring on `date` in `gridId` (all grids when undefined): arrived on or before
+ * it, period not yet over, not closed out; with that day's readings. One indexed range query.
+ */
+export async function worklist(
+  db: D1Database,
+  gridId: string | undefined,
+  date: string,
+): Promise<WorklistRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.*, COALESCE((SELECT json_group_array(json_object(
+           'period', c.period, 'temperature', c.temperature, 'symptoms', json(c.symptoms),
+           'testResult', c.test_result, 'note', c.note, 'alert', c.alert, 'method', c.method))
+         FROM checkins c WHERE c.reference = d.reference AND c.date = ?2), '[]') AS readings
+       FROM declarations d
+       WHERE (?1 IS NULL OR d.grid_id = ?1) AND d.monitoring_until >= ?2 AND d.arrival_date <= ?2
+         AND d.closeout IS NULL
+       ORDER BY d.arrival_date, d.reference`,
+    )
+    .bind(gridId ?? null, date)
+    .all<WorklistRow>();
+  return results;
+}
