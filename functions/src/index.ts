@@ -51,7 +51,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
   }
   if (pathname === '/checkin' || pathname.startsWith('/checkin/')) return checkinPage(env, '');
   if (pathname === '/staff' || pathname.startsWith('/staff/')) {
-    return staffRoute(request, env, pathname);
+    return staffRoute(request, env, ctx, pathname);
   }
   return env.ASSETS.fetch(request);
 }

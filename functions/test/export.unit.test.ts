@@ -8,12 +8,18 @@ import { describe, expect, test } from 'vitest';
 import type { Declaration } from '../../src/schemas/declaration';
 import type { LedgerEntry } from '../src/staff/entry';
 import {
-  EXPORT_COLUMNS,
+  csvStream,
   exportContentDisposition,
   exportFileName,
-  ledgerCsv,
-  ledgerXlsx,
+  LEDGER_COLUMNS,
+  xlsxSheet,
 } from '../src/staff/export';
+import { xlsxStream } from '../src/staff/xlsx';
+
+const ledgerCsv = (entries: AsyncIterable<readonly LedgerEntry[]>) =>
+  csvStream(LEDGER_COLUMNS, entries);
+const ledgerXlsx = (entries: AsyncIterable<readonly LedgerEntry[]>) =>
+  xlsxStream([xlsxSheet({ name: '台账', columns: LEDGER_COLUMNS, pages: entries })]);
 
 const ID_NUMBER = '11010519491231002X';
 const ADDRESS = '3栋2单元501,"东门"进\n右手边';
@@ -194,11 +200,11 @@ async function xlsxParts(entries: readonly LedgerEntry[]) {
 
 describe('the ledger columns', () => {
   test('have the Chinese headers in the order of a grid worker’s sheet', () => {
-    expect(EXPORT_COLUMNS.map((item) => item.header)).toEqual(HEADERS);
+    expect(LEDGER_COLUMNS.map((item) => item.header)).toEqual(HEADERS);
   });
 
   test('keep the reference, the ID number and the phone number as text', () => {
-    const identifiers = EXPORT_COLUMNS.filter((item) => item.kind === 'identifier');
+    const identifiers = LEDGER_COLUMNS.filter((item) => item.kind === 'identifier');
     expect(identifiers.map((item) => item.header)).toEqual(['回执编号', '证件号码', '手机号码']);
   });
 });

@@ -141,7 +141,7 @@ describe('signing in', () => {
 
   test('accepts the token as a bearer token and as the HTTP Basic password', async () => {
     expect((await staff('/staff/api/declarations', ADMIN)).status).toBe(200);
-    const basic = await staff('/staff/', {
+    const basic = await staff('/staff/declarations/', {
       Authorization: `Basic ${btoa('staff:test-admin-token')}`,
       Accept: 'text/html',
     });
@@ -210,7 +210,7 @@ describe('grid scoping and masking', () => {
   });
 
   test('the list page masks identifiers by default', async () => {
-    const page = await (await staff('/staff/', ADMIN)).text();
+    const page = await (await staff('/staff/declarations/', ADMIN)).text();
     expect(page).toContain(refs.grid1);
     expect(page).toContain('陈**');
     expect(page).not.toContain('陈志强');
@@ -258,7 +258,7 @@ describe('following up', () => {
 
   test('shows the monitoring schedule with its test days', async () => {
     const detail = await (await staff(`/staff/declarations/${refs.grid2}/`, GRID_2)).text();
-    expect(detail).toContain('健康监测 14 天');
+    expect(detail).toMatch(/到 \d{4}年\d+月\d+日，共 14 天/);
     expect((detail.match(/class="test/g) ?? []).length).toBe(3);
   });
 
@@ -346,7 +346,7 @@ describe('what residents typed', () => {
     });
     const reveal = { method: 'POST', headers: { Origin: SITE } };
     const pages = [
-      await staff('/staff/?area=xixi-1', ADMIN),
+      await staff('/staff/declarations/?area=xixi-1', ADMIN),
       await staff(`/staff/declarations/${reference}/`, ADMIN),
       await staff(`/staff/declarations/${reference}/reveal`, ADMIN, reveal),
       await staff('/staff/audit/', ADMIN),

@@ -43,12 +43,13 @@ function expectPageHeaders(response: Response) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('accepting a declaration', () => {
-  test('answers 202 with a reference, the risk, the measures, the monitoring end and the grid', async () => {
+  test('answers 202 with a reference, the risk, the measures, the monitoring end, the grid and the check-in link', async () => {
     const response = await postJson(declaration());
     expect(response.status).toBe(202);
     expectApiHeaders(response);
     const body = await response.json<Record<string, unknown>>();
     expect(Object.keys(body).sort()).toEqual([
+      'checkinUrl',
       'grid',
       'measures',
       'monitoringEnds',

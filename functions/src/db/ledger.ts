@@ -4,6 +4,7 @@
  */
 import { addDays, shanghaiDayStart } from '../../../src/lib/dates';
 import type { DeclarationMessage } from '../message';
+import type { ReadingRow } from './monitoring';
 import { clearOutbox } from './intake';
 
 /**
@@ -125,11 +126,11 @@ export interface Cursor {
 
 // The WHERE clause of a filter and its values; received_at is a UTC instant, the filter's dates
 // are Asia/Shanghai days.
-function whereOf(filter: LedgerFilter): { sql: string; values: (string | number)[] } {
+function whereOf(filter: LedgerFilter, table = ''): { sql: string; values: (string | number)[] } {
   const where: string[] = [];
   const values: (string | number)[] = [];
   const add = (clause: string, ...given: (string | number)[]) => {
-    where.push(clause);
+    where.push(`${table}${clause}`);
     values.push(...given);
   };
   if (filter.gridId !== undefined) add('grid_id = ?', filter.gridId);
@@ -153,6 +154,55 @@ export async function listDeclarations(
     .prepare(`SELECT * FROM declarations ${page} ORDER BY received_at DESC, reference DESC LIMIT ?`)
     .bind(...values, ...(after ? [after.receivedAt, after.reference] : []), filter.limit)
     .all<DeclarationRow>();
+  return results;
+}
+
+/** A reading joined to its declaration, for the export. */
+export interface ExportReadingRow extends ReadingRow {
+  grid_id: string;
+  area_id: string;
+  arrival_date: string;
+  data: string;
+}
+
+/**
+ * The readings of the declarations matching `filter`, by reference, day and half-day, `limit`
+ * after the reading `after` (keyset paging on the readings' own key).
+ */
+export async function listReadings(
+  db: D1Database,
+  filter: LedgerFilter,
+  after?: { reference: string; date: string; period: string },
+): Promise<ExportReadingRow[]> {
+  const { sql, values } = whereOf(filter, 'd.');
+  const page = after
+    ? `${sql ? `${sql} AND` : 'WHERE'} (c.reference, c.date, c.period) > (?, ?, ?)`
+    : sql;
+  const { results } = await db
+    .prepare(
+      `SELECT c.*, d.grid_id, d.area_id, d.arrival_date, d.data FROM checkins c
+       JOIN declarations d ON d.reference = c.reference ${page}
+       ORDER BY c.reference, c.date, c.period LIMIT ?`,
+    )
+    .bind(...values, ...(after ? [after.reference, after.date, after.period] : []), filter.limit)
+    .all<ExportReadingRow>();
+  return results;
+}
+
+/** The follow-up records of the declarations matching `filter`, oldest first, after id `after`. */
+export async function listAllFollowUps(
+  db: D1Database,
+  filter: LedgerFilter,
+  after = 0,
+): Promise<(FollowUpRow & { id: number; reference: string; grid_id: string; data: string })[]> {
+  const { sql, values } = whereOf(filter, 'd.');
+  const { results } = await db
+    .prepare(
+      `SELECT f.*, d.grid_id, d.data FROM follow_ups f JOIN declarations d ON d.reference = f.reference
+       ${sql ? `${sql} AND` : 'WHERE'} f.id > ? ORDER BY f.id LIMIT ?`,
+    )
+    .bind(...values, after, filter.limit)
+    .all<FollowUpRow & { id: number; reference: string; grid_id: string; data: string }>();
   return results;
 }
 
@@ -196,16 +246,21 @@ export async function listFollowUps(db: D1Database, reference: string): Promise<
   return results;
 }
 
+/** What the audit log records (migration 0005's list). */
+export type AuditAction =
+  'reveal' | 'export' | 'status' | 'call' | 'checkin' | 'closeout' | 'search' | 'arrival';
+
 /** One audit record: who did what to which reference, with no personal data in `detail`. */
 export interface AuditRecord {
   at: string;
   actor: string;
-  action: 'reveal' | 'export' | 'status';
+  action: AuditAction;
   reference: string | null;
   detail: string;
 }
 
-function auditStatement(db: D1Database, record: AuditRecord): D1PreparedStatement {
+/** The statement that writes an audit record, to run in another write's transaction. */
+export function auditStatement(db: D1Database, record: AuditRecord): D1PreparedStatement {
   return db
     .prepare('INSERT INTO audit_log (at, actor, action, reference, detail) VALUES (?, ?, ?, ?, ?)')
     .bind(record.at, record.actor, record.action, record.reference, record.detail);
@@ -278,8 +333,8 @@ export async function storeDeadLetter(
 }
 
 /**
- * Deletes every declaration whose purge date has passed, with its follow-ups, notification
- * records, idempotency keys and audit details (PRODUCT.md J6), and dead letters older than
+ * Deletes every declaration whose purge date has passed, with its follow-ups, readings, check-in
+ * link, notification records, idempotency keys and audit details (PRODUCT.md J6), and dead letters older than
  * `deadLetterBefore` with the keys of their references. Returns how many declarations went.
  */
 export async function purgeExpired(
@@ -291,18 +346,18 @@ export async function purgeExpired(
   // The keys of a dead letter that never became a ledger row go with the dead letter.
   const deadOnly = `SELECT reference FROM dead_letters WHERE received_at < ?1 AND reference IS NOT NULL
     AND reference NOT IN (SELECT reference FROM declarations)`;
+  // Everything kept under a reference goes with it: the declaration's rows when it is past its
+  // purge date, the keys, readings and link of a dead letter when that is past its keeping.
+  const byReference = ['submissions', 'issued_references', 'checkins', 'checkin_links'];
   const results = await db.batch([
-    db.prepare(`DELETE FROM submissions WHERE reference IN (${deadOnly})`).bind(deadLetterBefore),
-    db
-      .prepare(`DELETE FROM issued_references WHERE reference IN (${deadOnly})`)
-      .bind(deadLetterBefore),
-    db.prepare(`DELETE FROM follow_ups WHERE reference IN (${expired})`).bind(today),
-    db.prepare(`DELETE FROM notifications WHERE reference IN (${expired})`).bind(today),
-    db.prepare(`DELETE FROM submissions WHERE reference IN (${expired})`).bind(today),
-    db.prepare(`DELETE FROM issued_references WHERE reference IN (${expired})`).bind(today),
-    db.prepare(`DELETE FROM audit_log WHERE reference IN (${expired})`).bind(today),
+    ...byReference.map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE reference IN (${deadOnly})`).bind(deadLetterBefore),
+    ),
+    ...[...byReference, 'follow_ups', 'notifications', 'audit_log'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE reference IN (${expired})`).bind(today),
+    ),
     db.prepare('DELETE FROM declarations WHERE purge_after < ?1').bind(today),
     db.prepare('DELETE FROM dead_letters WHERE received_at < ?').bind(deadLetterBefore),
   ]);
-  return results[7]?.meta.changes ?? 0;
+  return results.at(-2)?.meta.changes ?? 0;
 }

@@ -3,6 +3,7 @@
  * with the message's zod schemas, plus the names of its area and grid; and its masked projection.
  */
 import { maskPerson, type MaskedPerson } from '../../../src/lib/mask';
+import { planOf, type MonitoringPlan } from '../../../src/lib/monitoring';
 import type { PolicyOutcome, Risk } from '../../../src/lib/policy';
 import type { Declaration } from '../../../src/schemas/declaration';
 import type { DeclarationRow } from '../db/ledger';
@@ -16,6 +17,7 @@ export const FOLLOW_UP_STATUSES = [
   'monitoring',
   'cleared',
   'referred',
+  'lost',
 ] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
@@ -26,6 +28,7 @@ export const STATUS_LABELS: Record<FollowUpStatus, string> = {
   monitoring: '居家健康监测中',
   cleared: '已解除监测',
   referred: '已转诊（发热门诊）',
+  lost: '失联',
 };
 
 /** True for a follow-up state the ledger knows. */
@@ -104,3 +107,17 @@ export function maskedItem(entry: LedgerEntry): MaskedItem {
     ...maskPerson(entry.declaration),
   };
 }
+
+/** The monitoring plan of an entry: its stored outcome with the grid worker's extension and close-out. */
+export const planOfEntry = (
+  entry: LedgerEntry,
+  extendedDays: number,
+  closeout: MonitoringPlan['closeout'],
+): MonitoringPlan | null =>
+  planOf({
+    arrivalDate: entry.arrivalDate,
+    monitoringEnds: entry.monitoringEnds,
+    extendedDays,
+    testDays: entry.outcome?.testDays ?? [],
+    closeout,
+  });

@@ -1,4 +1,7 @@
-/** The ledger (台账) export: a grid worker's sheet, as CSV or .xlsx (PRODUCT.md §7). */
+/**
+ * The ledger (台账) export (PRODUCT.md §7, §11): the declarations, the daily readings and the
+ * follow-up notes, as CSV (one table per file) or as one .xlsx workbook, streamed.
+ */
 // Full, unmasked values: an export is an explicit action the caller writes to the audit log.
 import { isRealDate, shanghaiMinute } from '../../../src/lib/dates';
 import { RISK_LABELS } from '../../../src/lib/policy';
@@ -12,7 +15,7 @@ import {
   TRANSPORT_LABELS,
 } from '../../../src/schemas/declaration';
 import { STATUS_LABELS, type LedgerEntry } from './entry';
-import { xlsxStream, type XlsxFormat } from './xlsx';
+import type { XlsxFormat, XlsxSheet } from './xlsx';
 
 /**
  * How a column's values are written: `text` as it is (guarded against formula injection in CSV),
@@ -21,15 +24,15 @@ import { xlsxStream, type XlsxFormat } from './xlsx';
  */
 export type ExportCellKind = 'text' | 'identifier' | 'integer' | 'decimal';
 
-/** One column of the ledger sheet. */
-export interface ExportColumn {
+/** One column of an exported sheet, for rows of type `T`. */
+export interface ExportColumn<T> {
   /** The Chinese header. */
   header: string;
   kind: ExportCellKind;
   /** Width in the .xlsx, in characters of the default font (a Han character counts 2). */
   width: number;
-  /** The cell of `entry`; `''` leaves the cell empty. */
-  value: (entry: LedgerEntry) => string | number;
+  /** The cell of `row`; `''` leaves the cell empty. */
+  value: (row: T) => string | number;
 }
 
 const yesNo = (value: boolean) => (value ? '是' : '否');
@@ -38,7 +41,7 @@ const withDetail = (value: string, detail: string | undefined) =>
   detail === undefined ? value : `${value}（${detail}）`;
 
 /** The ledger columns in the order a grid worker reads a row: who, the journey, health, follow-up. */
-export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+export const LEDGER_COLUMNS: readonly ExportColumn<LedgerEntry>[] = [
   { header: '回执编号', kind: 'identifier', width: 14, value: (e) => e.reference },
   { header: '提交时间', kind: 'text', width: 17, value: (e) => shanghaiMinute(e.receivedAt) },
   // The ledger counts submissions from 1; the first one is not a change.
@@ -161,12 +164,13 @@ function csvCell(kind: ExportCellKind, value: string | number): string {
 }
 
 /**
- * The ledger as CSV for Excel and WPS, streamed page by page: UTF-8 with a byte order mark
- * (without it Excel reads the file as GBK and garbles the Chinese), CRLF line ends and quoting
- * as in RFC 4180, ID numbers, phone numbers and references written `="…"` so every digit is kept.
+ * A sheet as CSV for Excel and WPS, streamed page by page: UTF-8 with a byte order mark (without
+ * it Excel reads the file as GBK and garbles the Chinese), CRLF line ends and quoting as in RFC
+ * 4180, ID numbers, phone numbers and references written `="…"` so every digit is kept.
  */
-export function ledgerCsv(
-  pages: AsyncIterable<readonly LedgerEntry[]>,
+export function csvStream<T>(
+  columns: readonly ExportColumn<T>[],
+  pages: AsyncIterable<readonly T[]>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   // RFC 4180 §2.1-2.2: CRLF after every record, the last one included.
@@ -175,7 +179,7 @@ export function ledgerCsv(
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(
-        encoder.encode(BOM + line(EXPORT_COLUMNS.map((column) => csvField(column.header)))),
+        encoder.encode(BOM + line(columns.map((column) => csvField(column.header)))),
       );
     },
     // Each pull enqueues a page or closes (an empty page would leave the reader waiting).
@@ -183,8 +187,8 @@ export function ledgerCsv(
       let next = await iterator.next();
       while (!next.done && next.value.length === 0) next = await iterator.next();
       if (next.done) return controller.close();
-      const rows = next.value.map((entry) =>
-        line(EXPORT_COLUMNS.map((column) => csvCell(column.kind, column.value(entry)))),
+      const rows = next.value.map((row) =>
+        line(columns.map((column) => csvCell(column.kind, column.value(row)))),
       );
       controller.enqueue(encoder.encode(rows.join('')));
     },
@@ -194,7 +198,6 @@ export function ledgerCsv(
   });
 }
 
-const SHEET_NAME = '台账';
 const XLSX_FORMATS: Record<ExportCellKind, XlsxFormat> = {
   text: 'general',
   identifier: 'text',
@@ -202,25 +205,28 @@ const XLSX_FORMATS: Record<ExportCellKind, XlsxFormat> = {
   decimal: '0.0',
 };
 
-/**
- * The ledger as a streamed .xlsx workbook with one sheet, 台账: a bold, frozen header row with a
- * filter, ID numbers, phone numbers and references as text cells, counts and the temperature as
- * numbers.
- */
-export function ledgerXlsx(
-  pages: AsyncIterable<readonly LedgerEntry[]>,
-): ReadableStream<Uint8Array> {
-  const columns = EXPORT_COLUMNS.map(({ header, width, kind }) => ({
-    header,
-    width,
-    format: XLSX_FORMATS[kind],
-  }));
+/** One sheet of the exported workbook: its name, columns and rows page by page. */
+export interface ExportSheet<T> {
+  name: string;
+  columns: readonly ExportColumn<T>[];
+  pages: AsyncIterable<readonly T[]>;
+}
+
+/** A sheet as the .xlsx writer takes it: identifiers as text cells, counts and temperatures as numbers. */
+export function xlsxSheet<T>({ name, columns, pages }: ExportSheet<T>): XlsxSheet {
   async function* rows() {
-    for await (const page of pages) {
-      yield page.map((entry) => EXPORT_COLUMNS.map((column) => column.value(entry)));
-    }
+    for await (const page of pages)
+      yield page.map((row) => columns.map((column) => column.value(row)));
   }
-  return xlsxStream(SHEET_NAME, columns, rows());
+  return {
+    name,
+    columns: columns.map(({ header, width, kind }) => ({
+      header,
+      width,
+      format: XLSX_FORMATS[kind],
+    })),
+    pages: rows(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,9 +247,21 @@ function checkedDate(today: string): string {
   return today;
 }
 
+/** What a CSV export holds (one table per file); the .xlsx holds all three as sheets. */
+export const EXPORT_TABLES = {
+  ledger: { name: '台账', ascii: 'ledger' },
+  readings: { name: '每日健康监测', ascii: 'readings' },
+  'follow-ups': { name: '跟进记录', ascii: 'follow-ups' },
+} as const;
+export type ExportTable = keyof typeof EXPORT_TABLES;
+
 /** The Chinese file name of an export made on `today` (`YYYY-MM-DD`): `台账-2026-11-24.csv`. */
-export function exportFileName(format: ExportFormat, today: string): string {
-  return `台账-${checkedDate(today)}.${format}`;
+export function exportFileName(
+  format: ExportFormat,
+  today: string,
+  table: ExportTable = 'ledger',
+): string {
+  return `${EXPORT_TABLES[table].name}-${checkedDate(today)}.${format}`;
 }
 
 /**
@@ -251,11 +269,15 @@ export function exportFileName(format: ExportFormat, today: string): string {
  * the Chinese name as `filename*` (RFC 6266 §4.3, RFC 8187, which replaced RFC 5987):
  * `attachment; filename="ledger-2026-11-24.csv"; filename*=UTF-8''%E5%8F%B0%E8%B4%A6-…`.
  */
-export function exportContentDisposition(format: ExportFormat, today: string): string {
+export function exportContentDisposition(
+  format: ExportFormat,
+  today: string,
+  table: ExportTable = 'ledger',
+): string {
   // RFC 8187 §3.2.1 attr-char excludes ' ( ) *, which encodeURIComponent leaves as they are.
-  const encoded = encodeURIComponent(exportFileName(format, today)).replace(
+  const encoded = encodeURIComponent(exportFileName(format, today, table)).replace(
     /['()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="ledger-${today}.${format}"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${EXPORT_TABLES[table].ascii}-${today}.${format}"; filename*=UTF-8''${encoded}`;
 }

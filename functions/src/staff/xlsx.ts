@@ -132,28 +132,43 @@ function sheetStart(columns: readonly XlsxColumn[]): string {
 
 const sheetEnd = (last: string) => `</sheetData><autoFilter ref="A1:${last}"/></worksheet>`;
 
-function workbookXml(sheetName: string, columnCount: number, rowCount: number): string {
+/** A sheet of the workbook: its name, columns and the rows, as pages that arrive one by one. */
+export interface XlsxSheet {
+  name: string;
+  columns: readonly XlsxColumn[];
+  pages: AsyncIterable<readonly (readonly XlsxValue[])[]>;
+}
+
+function workbookXml(sheets: readonly { name: string; columns: number; rows: number }[]): string {
+  const names = sheets.map(
+    (sheet, index) =>
+      `<sheet name="${xmlText(sheet.name)}" sheetId="${index + 1}" r:id="rId${index + 1}"/>`,
+  );
+  // Excel keeps an autofilter's range in this hidden name (§18.2.5); it repairs a file without.
   // §18.17.2.1: a sheet name in a reference is quoted, its own apostrophes doubled.
-  const sheet = `'${sheetName.replaceAll("'", "''")}'`;
-  const range = `${sheet}!$A$1:$${columnName(columnCount - 1)}$${rowCount + 1}`;
+  const filters = sheets.map((sheet, index) => {
+    const range = `'${sheet.name.replaceAll("'", "''")}'!$A$1:$${columnName(sheet.columns - 1)}$${sheet.rows + 1}`;
+    return `<definedName name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1">${xmlText(range)}</definedName>`;
+  });
   return (
     `${XML_DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
-    `<bookViews><workbookView/></bookViews>` +
-    `<sheets><sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets>` +
-    // Excel keeps an autofilter's range in this hidden name (§18.2.5); it repairs a file without.
-    '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">' +
-    `${xmlText(range)}</definedName></definedNames></workbook>`
+    `<bookViews><workbookView/></bookViews><sheets>${names.join('')}</sheets>` +
+    `<definedNames>${filters.join('')}</definedNames></workbook>`
   );
 }
 
 // ECMA-376 Part 2 (Open Packaging Conventions): the content types, then the relationships from
-// the package to the workbook and from the workbook to its sheet and styles.
-const CONTENT_TYPES_XML =
+// the package to the workbook and from the workbook to its sheets and styles.
+const contentTypesXml = (sheets: number) =>
   `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
   '<Default Extension="xml" ContentType="application/xml"/>' +
   `<Override PartName="/xl/workbook.xml" ContentType="${type('sheet.main')}"/>` +
-  `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${type('worksheet')}"/>` +
+  Array.from(
+    { length: sheets },
+    (_, index) =>
+      `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="${type('worksheet')}"/>`,
+  ).join('') +
   `<Override PartName="/xl/styles.xml" ContentType="${type('styles')}"/></Types>`;
 
 const PACKAGE_RELS_XML =
@@ -161,39 +176,54 @@ const PACKAGE_RELS_XML =
   `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>` +
   '</Relationships>';
 
-const WORKBOOK_RELS_XML =
+const workbookRelsXml = (sheets: number) =>
   `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
-  `<Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>` +
-  `<Relationship Id="rId2" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
+  Array.from(
+    { length: sheets },
+    (_, index) =>
+      `<Relationship Id="rId${index + 1}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`,
+  ).join('') +
+  `<Relationship Id="rId${sheets + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
   '</Relationships>';
 
 // Excel's rules for sheet names (it refuses to open a workbook that breaks them).
 const SHEET_NAME = /^(?!')[^\\/?*:[\]]{1,31}(?<!')$/u;
 
 /**
- * An .xlsx workbook with one sheet named `sheetName`, streamed: a bold header row, frozen and with
- * a filter, then the rows `pages` yields, each value under the column of the same index. The
- * workbook part, which names the filter's range, is written last, when the row count is known.
+ * An .xlsx workbook of `sheets`, streamed: each with a bold header row, frozen and with a filter,
+ * then the rows its pages yield, each value under the column of the same index. Sheets are
+ * written one after another; the workbook part, which names each filter's range, comes last,
+ * when the row counts are known.
  */
-export function xlsxStream(
-  sheetName: string,
-  columns: readonly XlsxColumn[],
-  pages: AsyncIterable<readonly (readonly XlsxValue[])[]>,
-): ReadableStream<Uint8Array> {
-  if (!SHEET_NAME.test(sheetName))
-    throw new RangeError(`Not a sheet name Excel takes: ${sheetName}`);
-  if (columns.length === 0) throw new RangeError('A sheet needs at least one column');
+export function xlsxStream(sheets: readonly XlsxSheet[]): ReadableStream<Uint8Array> {
+  for (const sheet of sheets) {
+    if (!SHEET_NAME.test(sheet.name))
+      throw new RangeError(`Not a sheet name Excel takes: ${sheet.name}`);
+    if (sheet.columns.length === 0) throw new RangeError('A sheet needs at least one column');
+  }
   const encoder = new TextEncoder();
-  const iterator = pages[Symbol.asyncIterator]();
+  const counts: number[] = [];
   let archive: Zip | undefined;
-  let sheet: ZipDeflate | undefined;
-  let written = 0;
+  let part: ZipDeflate | undefined;
+  let current = -1;
+  let iterator: AsyncIterator<readonly (readonly XlsxValue[])[]> | undefined;
   let emitted = 0;
   // Level 1: the CPU a Worker may spend matters more than the last few percent of size.
-  const part = (name: string, xml: string) => {
-    const file = new ZipDeflate(name, { level: 1 });
-    archive?.add(file);
-    file.push(encoder.encode(xml), true);
+  const file = (name: string, xml?: string) => {
+    const entry = new ZipDeflate(name, { level: 1 });
+    archive?.add(entry);
+    if (xml !== undefined) entry.push(encoder.encode(xml), true);
+    return entry;
+  };
+  const nextSheet = () => {
+    current += 1;
+    const sheet = sheets[current];
+    if (!sheet) return false;
+    counts.push(0);
+    part = file(`xl/worksheets/sheet${current + 1}.xml`);
+    part.push(encoder.encode(sheetStart(sheet.columns)));
+    iterator = sheet.pages[Symbol.asyncIterator]();
+    return true;
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -205,35 +235,44 @@ export function xlsxStream(
           if (final) controller.close();
         }
       });
-      part('[Content_Types].xml', CONTENT_TYPES_XML);
-      part('_rels/.rels', PACKAGE_RELS_XML);
-      part('xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML);
-      part('xl/styles.xml', STYLES_XML);
-      sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 1 });
-      archive.add(sheet);
-      sheet.push(encoder.encode(sheetStart(columns)));
+      file('[Content_Types].xml', contentTypesXml(sheets.length));
+      file('_rels/.rels', PACKAGE_RELS_XML);
+      file('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets.length));
+      file('xl/styles.xml', STYLES_XML);
+      nextSheet();
     },
     // A pull must enqueue something or close, or the reader waits for ever (Streams spec: pull is
     // called again only for a new read); deflate holds small inputs back, so go on until it emits.
     async pull() {
       const before = emitted;
       while (emitted === before) {
+        const sheet = sheets[current];
+        if (!sheet || !iterator) return;
         const next = await iterator.next();
-        if (next.done) {
-          sheet?.push(
-            encoder.encode(sheetEnd(`${columnName(columns.length - 1)}${written + 1}`)),
-            true,
-          );
-          part('xl/workbook.xml', workbookXml(sheetName, columns.length, written));
+        const written = counts[current] ?? 0;
+        if (!next.done) {
+          part?.push(encoder.encode(rowsXml(sheet.columns, next.value, written + 1)));
+          counts[current] = written + next.value.length;
+          continue;
+        }
+        part?.push(
+          encoder.encode(sheetEnd(`${columnName(sheet.columns.length - 1)}${written + 1}`)),
+          true,
+        );
+        if (!nextSheet()) {
+          const summary = sheets.map((item, index) => ({
+            name: item.name,
+            columns: item.columns.length,
+            rows: counts[index] ?? 0,
+          }));
+          file('xl/workbook.xml', workbookXml(summary));
           archive?.end();
           return;
         }
-        sheet?.push(encoder.encode(rowsXml(columns, next.value, written + 1)));
-        written += next.value.length;
       }
     },
     async cancel() {
-      await iterator.return?.();
+      await iterator?.return?.();
     },
   });
 }

@@ -1,19 +1,27 @@
 /** The audit log for admins: who revealed, exported or changed what, and when. */
 import { shanghaiMinute } from '../../../../src/lib/dates';
-import type { AuditRecord } from '../../db/ledger';
+import type { AuditAction, AuditRecord } from '../../db/ledger';
 
 const AUDIT_ACTIONS = {
   reveal: '查看完整信息',
   export: '导出台账',
   status: '更新跟进状态',
-} as const;
+  call: '拨打电话',
+  checkin: '代为记录体温',
+  closeout: '办结或延长健康监测',
+  search: '按证件号码或电话查找',
+  arrival: '卡口登记到达',
+} as const satisfies Record<AuditAction, string>;
 
 /** The newest audit records. */
 export function AuditView({ records }: { records: readonly (AuditRecord & { id: number })[] }) {
   return (
     <>
       <h1>操作记录</h1>
-      <p>查看完整信息、导出台账和更新跟进状态都会记录在这里（最新的 200 条）。</p>
+      <p>
+        查看完整信息、拨打电话、导出台账、更新跟进状态和代为记录体温都会记录在这里（最新的 200
+        条）。
+      </p>
       <ul class="entries">
         {records.map((record) => (
           <li key={record.id}>

@@ -1,5 +1,5 @@
 /** One declaration: masked (or revealed) identifiers, travel and health, schedule, follow-ups. */
-import { addDays, chineseDate, shanghaiDate, shanghaiMinute } from '../../../../src/lib/dates';
+import { chineseDate, shanghaiMinute } from '../../../../src/lib/dates';
 import { regionName } from '../../../../src/lib/regions';
 import {
   HEALTH_CODE_LABELS,
@@ -8,61 +8,49 @@ import {
   SYMPTOM_LABELS,
   TRANSPORT_LABELS,
 } from '../../../../src/schemas/declaration';
-import type { FollowUpRow } from '../../db/ledger';
-import { FOLLOW_UP_STATUSES, STATUS_LABELS, maskedItem, type LedgerEntry } from '../entry';
+import type { DeclarationRow, FollowUpRow } from '../../db/ledger';
+import type { ReadingRow } from '../../db/monitoring';
+import { Monitoring, type MonitoringProps } from './monitoring';
+import {
+  FOLLOW_UP_STATUSES,
+  STATUS_LABELS,
+  maskedItem,
+  planOfEntry,
+  type LedgerEntry,
+} from '../entry';
 import { Options, RiskTag, StatusTag, statusLabel } from './common';
 
 const yesNo = (value: boolean) => (value ? '是' : '否');
 
-/** The monitoring days from arrival (day 1) to the end, test days and today marked. */
-function Schedule({ entry }: { entry: LedgerEntry }) {
-  if (!entry.monitoringEnds) return <p>不需要健康监测。</p>;
-  const today = shanghaiDate();
-  const tests = new Set(entry.outcome?.testDays ?? []);
-  const days: string[] = [];
-  for (let day = entry.arrivalDate; day <= entry.monitoringEnds; day = addDays(day, 1))
-    days.push(day);
-  return (
-    <>
-      <p>
-        健康监测 {days.length} 天：{chineseDate(entry.arrivalDate)} 到{' '}
-        {chineseDate(entry.monitoringEnds)}
-        。加粗框是检测日。
-      </p>
-      <ol class="schedule">
-        {days.map((day, index) => (
-          <li
-            key={day}
-            class={
-              [tests.has(day) ? 'test' : '', day === today ? 'today' : ''].join(' ').trim() ||
-              undefined
-            }
-          >
-            第{index + 1}天 {day.slice(5)}
-            {tests.has(day) ? ' 检测' : ''}
-            {day === today ? '（今天）' : ''}
-          </li>
-        ))}
-      </ol>
-    </>
-  );
-}
-
 interface Props {
   entry: LedgerEntry;
+  row: Pick<DeclarationRow, 'extended_days' | 'closeout' | 'closeout_by' | 'closeout_at'>;
   followUps: readonly FollowUpRow[];
+  readings: readonly ReadingRow[];
   /** Full identifiers, after an audited reveal. */
   revealed: boolean;
+  today: string;
+  readingForm?: MonitoringProps['readingForm'];
+  closeIssues?: MonitoringProps['closeIssues'];
 }
 
 /** One declaration with its follow-up form. */
-export function DetailView({ entry, followUps, revealed }: Props) {
+export function DetailView({
+  entry,
+  row,
+  followUps,
+  readings,
+  revealed,
+  today,
+  readingForm,
+  closeIssues,
+}: Props) {
   const d = entry.declaration;
   const shown = revealed ? d : maskedItem(entry);
   return (
     <>
       <p>
-        <a href="/staff/">← 返回台账</a>
+        <a href="/staff/">← 今日工作</a> · <a href="/staff/declarations/">报备台账</a>
       </p>
       <h1>报备 {entry.reference}</h1>
       <p>
@@ -157,8 +145,16 @@ export function DetailView({ entry, followUps, revealed }: Props) {
           </>
         )}
       </dl>
-      <h2>监测安排</h2>
-      <Schedule entry={entry} />
+      <Monitoring
+        entry={entry}
+        plan={planOfEntry(entry, row.extended_days, row.closeout)}
+        closedBy={row.closeout_by}
+        closedAt={row.closeout_at}
+        readings={readings}
+        today={today}
+        readingForm={readingForm}
+        closeIssues={closeIssues}
+      />
       <h2>跟进记录</h2>
       {followUps.length === 0 ? (
         <p>还没有跟进记录。</p>

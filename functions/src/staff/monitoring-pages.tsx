@@ -1,0 +1,210 @@
+/**
+ * The grid worker's side of home health monitoring (PRODUCT.md §11): today's worklist, its JSON
+ * API, tap-to-call (audited), a reading recorded on someone's behalf, the close-out and the
+ * printable 14-day paper card.
+ */
+import { dayOf, workStatus, type WorkStatus } from '../../../src/lib/monitoring';
+import { evaluateReading } from '../../../src/lib/policy';
+import { checkinFormToObject, StaffReadingSchema } from '../../../src/schemas/checkin';
+import { declarationIssues } from '../../../src/schemas/declaration';
+import { checkinToken, checkinUrl } from '../checkins/link';
+import {
+  closeOut as closeOutRow,
+  readingsOf,
+  saveReading,
+  worklist,
+  type CloseOut,
+} from '../db/monitoring';
+import { json } from '../http';
+import {
+  auditBy,
+  dayParam,
+  notFound,
+  rowOf,
+  scopeOf,
+  seeOther,
+  type Context,
+  type Handler,
+} from './context';
+import { maskedItem, planOfEntry, toEntry } from './entry';
+import { detail } from './ledger-pages';
+import { staffPage } from './render';
+import { CardView } from './views/card';
+import { WorklistView, type WorkItem } from './views/worklist';
+
+interface DayReading {
+  period: 'am' | 'pm';
+  temperature: number;
+  symptoms: string[];
+  testResult: string | null;
+  note: string;
+  alert: boolean;
+  method: string;
+}
+
+/** Everyone under monitoring on the day, each with their status (most urgent first). */
+async function workItems({ env, site, staff }: Context, date: string): Promise<WorkItem[]> {
+  const rows = await worklist(env.LEDGER, scopeOf(staff), date);
+  const order: readonly WorkStatus[] = ['alert', 'missing', 'test_due', 'ending', 'ok'];
+  return rows
+    .flatMap((row) => {
+      const entry = toEntry(row, site);
+      const plan = planOfEntry(entry, row.extended_days, row.closeout);
+      if (!plan) return [];
+      const readings = (
+        JSON.parse(row.readings) as (Omit<DayReading, 'alert'> & { alert: number })[]
+      ).map((reading) => ({ ...reading, alert: reading.alert === 1 }));
+      const status = workStatus({
+        plan,
+        date,
+        readings,
+        uncontactedHighRisk: entry.risk === 'high' && entry.status === 'new',
+      });
+      return [{ entry, plan, readings, status, ...dayOf(plan, date) }];
+    })
+    .sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+}
+
+export const worklistPage: Handler = async (context) => {
+  const date = dayParam(context.url);
+  const items = await workItems(context, date);
+  return staffPage(
+    context.env,
+    context.staff,
+    '今日工作',
+    <WorklistView items={items} date={date} />,
+  );
+};
+
+export const apiMonitoring: Handler = async (context) => {
+  const date = dayParam(context.url);
+  const items = (await workItems(context, date)).map((item) => ({
+    ...maskedItem(item.entry),
+    day: item.day,
+    days: item.days,
+    status: item.status,
+    readings: item.readings,
+  }));
+  return json({ date, items });
+};
+
+/** Tap-to-call: the full number leaves the ledger only through this audited step. */
+export const call: Handler = async (context) => {
+  const row = await rowOf(context);
+  if (!row) return notFound(context.env, context.staff);
+  const entry = toEntry(row, context.site);
+  await auditBy(context, 'call', row.reference).run();
+  return seeOther(`tel:${entry.declaration.phone}`);
+};
+
+export const recordReading: Handler = async (context) => {
+  const { env, request, site, staff } = context;
+  const row = await rowOf(context);
+  if (!row) return notFound(env, staff);
+  const entry = toEntry(row, site);
+  const plan = planOfEntry(entry, row.extended_days, row.closeout);
+  const pairs = [...(await request.formData())].map(
+    ([key, value]) => [key, String(value)] as const,
+  );
+  const result = StaffReadingSchema.safeParse(checkinFormToObject(pairs));
+  const issues = result.success ? [] : declarationIssues(result.error);
+  if (
+    result.success &&
+    plan &&
+    (result.data.date < plan.arrivalDate || result.data.date > plan.ends)
+  ) {
+    issues.push({ path: 'date', message: '这一天不在健康监测期内，请核对日期' });
+  }
+  if (!result.success || !plan || issues.length > 0) {
+    const values = Object.fromEntries(pairs);
+    const problems = plan ? issues : [{ path: '', message: '这条报备没有健康监测期' }];
+    return detail(context, row, { readingForm: { values, issues: problems }, status: 422 });
+  }
+  const reading = result.data;
+  const alert = evaluateReading(reading, site.policy);
+  await saveReading(
+    env.LEDGER,
+    {
+      reference: row.reference,
+      date: reading.date,
+      period: reading.period,
+      temperature: reading.temperature,
+      symptoms: JSON.stringify(reading.symptoms),
+      test_result: reading.testResult ?? null,
+      note: reading.note ?? '',
+      alert: alert.alert ? 1 : 0,
+      method: reading.method,
+      recorded_by: staff.actor,
+      at: new Date().toISOString(),
+    },
+    auditBy(
+      context,
+      'checkin',
+      row.reference,
+      `${reading.method} ${reading.date} ${reading.period}`,
+    ),
+  );
+  return seeOther(`/staff/declarations/${row.reference}/#monitoring`);
+};
+
+const CLOSE_STATUS = {
+  completed: 'cleared',
+  extended: 'monitoring',
+  referred: 'referred',
+  lost: 'lost',
+} as const;
+
+export const closeOut: Handler = async (context) => {
+  const { env, request, staff } = context;
+  const row = await rowOf(context);
+  if (!row) return notFound(env, staff);
+  const form = await request.formData();
+  const kind = String(form.get('outcome') ?? '');
+  const days = Number(form.get('days') ?? 0);
+  const note = String(form.get('note') ?? '')
+    .trim()
+    .slice(0, 500);
+  let closing: CloseOut;
+  if (kind === 'extended' && Number.isInteger(days) && days >= 1 && days <= 28)
+    closing = { kind, days };
+  else if (kind === 'completed' || kind === 'referred' || kind === 'lost') closing = { kind };
+  else {
+    const message =
+      kind === 'extended' ? '延长的天数要填1到28之间的整数' : '请选择怎样结束健康监测';
+    return detail(context, row, { closeIssues: [{ path: 'outcome', message }], status: 422 });
+  }
+  const status = CLOSE_STATUS[closing.kind];
+  const what = closing.kind === 'extended' ? `extended ${closing.days}` : closing.kind;
+  await closeOutRow(env.LEDGER, row.reference, closing, {
+    actor: staff.actor,
+    at: new Date().toISOString(),
+    note,
+    status,
+    audit: auditBy(context, 'closeout', row.reference, what),
+  });
+  return seeOther(`/staff/declarations/${row.reference}/#monitoring`);
+};
+
+export const card: Handler = async (context) => {
+  const { env, site, staff } = context;
+  const row = await rowOf(context);
+  if (!row) return notFound(env, staff);
+  const entry = toEntry(row, site);
+  const plan = planOfEntry(entry, row.extended_days, row.closeout);
+  const token = plan ? await checkinToken(env, row.reference) : null;
+  const grid = site.community.grids.find((item) => item.id === row.grid_id);
+  const readings = await readingsOf(env.LEDGER, row.reference);
+  return staffPage(
+    env,
+    staff,
+    `健康监测卡 ${row.reference}`,
+    <CardView
+      entry={entry}
+      plan={plan}
+      readings={readings}
+      link={token ? checkinUrl(env.SITE_URL, token) : null}
+      grid={grid}
+      dutyPhone={site.community.dutyPhone}
+    />,
+  );
+};

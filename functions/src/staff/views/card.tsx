@@ -1,0 +1,89 @@
+/**
+ * The paper card for a returnee without a smartphone (PRODUCT.md §11): masked name, reference,
+ * each day's date with morning and evening boxes, test days marked, the grid worker's phone and a
+ * QR code of the check-in link. Prints on one A4 or A5 sheet; readings already in are filled in.
+ */
+import { addDays, chineseDate } from '../../../../src/lib/dates';
+import { dayOf, type MonitoringPlan } from '../../../../src/lib/monitoring';
+import { qrSvg } from '../../../../src/lib/qr';
+import type { Grid } from '../../../../src/schemas/content';
+import type { ReadingRow } from '../../db/monitoring';
+import { maskedItem, type LedgerEntry } from '../entry';
+
+interface Props {
+  entry: LedgerEntry;
+  plan: MonitoringPlan | null;
+  readings: readonly ReadingRow[];
+  link: string | null;
+  grid: Grid | undefined;
+  dutyPhone: string;
+}
+
+/** The printable card. */
+export function CardView({ entry, plan, readings, link, grid, dutyPhone }: Props) {
+  if (!plan) return <h1>这条报备不需要健康监测</h1>;
+  const { days } = dayOf(plan, plan.ends);
+  const dates = Array.from({ length: days }, (_, index) => addDays(plan.arrivalDate, index));
+  const reading = (date: string, period: 'am' | 'pm') =>
+    readings.find((item) => item.date === date && item.period === period);
+  const temperature = (date: string, period: 'am' | 'pm') => {
+    const found = reading(date, period);
+    return found ? `${found.temperature}` : '';
+  };
+  return (
+    <article class="card-sheet">
+      <p class="no-print actions">
+        <a href={`/staff/declarations/${entry.reference}/#monitoring`}>← 返回报备</a>
+        <span class="meta">
+          用浏览器的“打印”（手机在菜单里，电脑按 Ctrl+P）打印在 A4 或 A5 纸上。
+        </span>
+      </p>
+      <header class="card-head">
+        <div>
+          <h1>居家健康监测记录卡</h1>
+          <p>
+            {maskedItem(entry).name} · 回执编号 <strong>{entry.reference}</strong>
+          </p>
+          <p>
+            {chineseDate(plan.arrivalDate)} 到 {chineseDate(plan.ends)}，共 {days}{' '}
+            天。每天早晚各量一次体温，写在格子里；
+            <strong>“检测”</strong>那天做核酸。
+          </p>
+          <p>
+            网格员 {grid?.leader ?? ''}：{grid?.phone ?? dutyPhone}
+            （体温37.3℃及以上或有不舒服，马上打电话）
+          </p>
+        </div>
+        {link && (
+          <figure class="card-qr">
+            {/* Our own SVG from the link: no resident's text goes into it. */}
+            <div dangerouslySetInnerHTML={{ __html: qrSvg(link, '扫码报告今天的体温') }} />
+            <figcaption>有智能手机的家人可以扫码报告</figcaption>
+          </figure>
+        )}
+      </header>
+      <table class="card-table">
+        <thead>
+          <tr>
+            <th scope="col">第几天</th>
+            <th scope="col">日期</th>
+            <th scope="col">上午体温</th>
+            <th scope="col">下午体温</th>
+            <th scope="col">不舒服 / 检测</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dates.map((date, index) => (
+            <tr key={date} class={plan.testDays.includes(date) ? 'test' : undefined}>
+              <th scope="row">第{index + 1}天</th>
+              <td>{chineseDate(date).slice(5)}</td>
+              <td>{temperature(date, 'am')}</td>
+              <td>{temperature(date, 'pm')}</td>
+              <td>{plan.testDays.includes(date) ? '检测' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Today's worklist (PRODUCT.md §11): everyone under monitoring in the worker's grid, in sections
+ * from "needs action now" to "reported normal", each a compact row with one tap to call.
+ */
+import { addDays, chineseDate } from '../../../../src/lib/dates';
+import {
+  WORK_STATUS_LABELS,
+  WORK_STATUSES,
+  type MonitoringPlan,
+  type WorkStatus,
+} from '../../../../src/lib/monitoring';
+import { PERIOD_LABELS } from '../../../../src/schemas/checkin';
+import { maskedItem, type LedgerEntry } from '../entry';
+import { RiskTag } from './common';
+
+/** One person on the worklist of a day. */
+export interface WorkItem {
+  entry: LedgerEntry;
+  plan: MonitoringPlan;
+  readings: readonly { period: 'am' | 'pm'; temperature: number; alert: boolean }[];
+  status: WorkStatus;
+  day: number;
+  days: number;
+}
+
+/** The call button: a form post, so the number is revealed (and audited) only when used. */
+export function CallButton({ reference, label }: { reference: string; label: string }) {
+  return (
+    <form method="post" action={`/staff/declarations/${reference}/call`} class="call-form">
+      <button class="button call" type="submit" aria-label={label}>
+        拨打
+      </button>
+    </form>
+  );
+}
+
+function Row({ item }: { item: WorkItem }) {
+  const { entry } = item;
+  const masked = maskedItem(entry);
+  const readings = item.readings.length
+    ? item.readings
+        .map(
+          (reading) =>
+            `${PERIOD_LABELS[reading.period]} ${reading.temperature}℃${reading.alert ? '（异常）' : ''}`,
+        )
+        .join('，')
+    : '今天还没有报告';
+  return (
+    <li class={`work-row status-${item.status}`}>
+      <div class="who">
+        <a class="ref" href={`/staff/declarations/${entry.reference}/`}>
+          {masked.name}
+        </a>{' '}
+        <RiskTag risk={entry.risk} />
+        <span class="meta">
+          {entry.areaName} · 第 {item.day}/{item.days} 天 · {entry.reference}
+        </span>
+        <span class="readings">{readings}</span>
+      </div>
+      <CallButton reference={entry.reference} label={`拨打 ${masked.name} 的电话`} />
+    </li>
+  );
+}
+
+/** The day's sections, with their counts, most urgent first. */
+export function WorklistView({ items, date }: { items: readonly WorkItem[]; date: string }) {
+  return (
+    <>
+      <h1>今日工作 · {chineseDate(date)}</h1>
+      <p class="actions">
+        <a href={`/staff/?date=${addDays(date, -1)}`}>← 前一天</a>
+        <a href={`/staff/?date=${addDays(date, 1)}`}>后一天 →</a>
+        <a href="/staff/declarations/">全部报备台账</a>
+      </p>
+      <p role="status">
+        居家健康监测中 {items.length} 人：
+        {WORK_STATUSES.map(
+          (status) =>
+            `${WORK_STATUS_LABELS[status]} ${items.filter((item) => item.status === status).length}`,
+        ).join('，')}
+        。点“拨打”会显示完整号码并记入操作记录。
+      </p>
+      {WORK_STATUSES.map((status) => {
+        const section = items.filter((item) => item.status === status);
+        if (section.length === 0) return null;
+        return (
+          <section key={status} aria-labelledby={`work-${status}`}>
+            <h2 id={`work-${status}`}>
+              {WORK_STATUS_LABELS[status]}（{section.length}）
+            </h2>
+            <ul class="work-list">
+              {section.map((item) => (
+                <Row key={item.entry.reference} item={item} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {items.length === 0 && <p class="callout">这一天没有需要居家健康监测的人。</p>}
+    </>
+  );
+}
