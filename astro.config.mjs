@@ -4,11 +4,71 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { close, createIndex } from 'pagefind';
+import { parse } from 'yaml';
 import { preferencesScript } from './scripts/inline-script.mjs';
+import { buildAddress, productionAddressProblem } from './src/lib/site-address.ts';
+
+const contentDir = process.env.FIRSTLINE_CONTENT_DIR ?? './content';
+// Other content (test fixtures, the bench's generated notices) keeps its own content-layer cache,
+// so entries of one never stand in for the other's in the next build.
+const cacheDir =
+  contentDir === './content'
+    ? undefined
+    : join(
+        tmpdir(),
+        `firstline-astro-${createHash('sha256').update(resolve(contentDir)).digest('hex').slice(0, 12)}`,
+      );
+
+/** `siteUrl` as written in community.yaml; the content check reports a file that cannot be read. */
+function configuredSiteUrl() {
+  try {
+    return parse(readFileSync(`${contentDir}/community.yaml`, 'utf8'))?.siteUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+// `npm run build -- --production` is the build that goes to residents: it refuses to print
+// posters whose QR codes lead nowhere (issue 9.1). Every other build is a local preview.
+const siteUrl = configuredSiteUrl();
+if (process.argv.includes('--production')) {
+  const problem = productionAddressProblem(siteUrl);
+  if (problem) {
+    // A plain message and exit: a stack trace would only bury the one line the admin needs.
+    console.error(`\n构建停止：${problem}\n`);
+    process.exit(1);
+  }
+}
+
+/** Pagefind's index of the built pages, written into dist/pagefind/ as the last build step. */
+function searchIndex() {
+  return {
+    name: 'firstline-search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const site = decodeURIComponent(dir.pathname);
+        const { index, errors } = await createIndex();
+        if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+        const added = await index.addDirectory({ path: site });
+        if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+        const written = await index.writeFiles({ outputPath: `${site}pagefind` });
+        if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+        await close();
+        logger.info(`search index of ${added.page_count} pages`);
+      },
+    },
+  };
+}
 
 export default defineConfig({
-  // The public origin; production sets SITE_URL to the community's own domain (PRODUCT.md §4).
-  site: process.env.SITE_URL ?? 'http://localhost:8787',
+  // The one public address (content/community.yaml siteUrl); a local preview without it.
+  site: buildAddress(siteUrl, process.env.PORT),
+  ...(cacheDir && { cacheDir }),
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [
@@ -16,6 +76,7 @@ export default defineConfig({
     preact(),
     // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
     sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff)\/$/.test(page) }),
+    searchIndex(),
   ],
   devToolbar: { enabled: false },
   prefetch: false,

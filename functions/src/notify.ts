@@ -57,7 +57,7 @@ export async function notifyGrid(env: Env, site: Site, message: DeclarationMessa
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(robotPayload(url, notificationText(message, site, env.SITE_URL))),
+    body: JSON.stringify(robotPayload(url, notificationText(message, site, site.address))),
     signal: AbortSignal.timeout(10_000),
   });
   // WeCom and DingTalk answer 200 with a non-zero errcode when they refuse; Feishu uses `code`.

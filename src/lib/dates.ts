@@ -50,3 +50,8 @@ export function normalizeDateInput(value: string): string {
   const [, year, month, day] = match;
   return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
 }
+
+/** The instant a Shanghai calendar day begins (00:00 UTC+8), e.g. for a feed's pubDate. */
+export function shanghaiDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isRealDate } from '../lib/dates';
+import { SITE_URL_PATTERN } from '../lib/site-address';
 
 /** A calendar date written `YYYY-MM-DD`; YAML may hand it over as a Date, which we turn back. */
 export function dateField(field: string, example = '2026-11-20') {
@@ -167,6 +168,14 @@ export const CommunitySchema = z
   .strictObject({
     name: text('社区名称 name', '青禾街道', 30),
     district: text('所在区县 district', '浙江省杭州市临安区', 40),
+    siteUrl: z
+      .string({ error: '网站地址 siteUrl 要写成网址，例如：https://fangyi.example.cn' })
+      .trim()
+      .regex(SITE_URL_PATTERN, {
+        error:
+          '网站地址 siteUrl 只写 https:// 和域名，不带路径和空格，例如：https://fangyi.example.cn',
+      })
+      .optional(),
     dutyPhone: phone('24小时值班电话 dutyPhone', '0571-63800000'),
     reportPhone: phone('举报电话 reportPhone', '0571-63800001'),
     feverClinic: z.strictObject({
