@@ -6,6 +6,7 @@
 import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
+import { isLivePage, livePage } from './live-pages';
 import { purge } from './retention';
 import { staffRoute } from './staff/routes';
 
@@ -23,6 +24,7 @@ async function route(request: Request, env: Env): Promise<Response> {
   }
   if (pathname.startsWith('/api/')) return json({ error: 'not_found' }, 404);
   if (pathname === '/staff' || pathname.startsWith('/staff/')) return staffRoute(request, env);
+  if (isLivePage(pathname)) return livePage(request, env);
   return env.ASSETS.fetch(request);
 }
 

@@ -4,6 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { shanghaiDate } from '../lib/dates';
+import { isPast } from '../lib/live-markup';
 import type { Policy } from '../schemas/policy';
 
 export type NoticeEntry = CollectionEntry<'notices'>;
@@ -29,7 +30,7 @@ export async function getPolicy(): Promise<Policy> {
 
 /** True when the notice's `expires` date has passed. */
 export function isExpired(notice: NoticeEntry, on: string = today): boolean {
-  return notice.data.expires !== undefined && notice.data.expires < on;
+  return notice.data.expires !== undefined && isPast(notice.data.expires, on);
 }
 
 const newestFirst = (a: NoticeEntry, b: NoticeEntry) =>

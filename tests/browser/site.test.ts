@@ -99,7 +99,7 @@ describe('content pages', () => {
     for (let next: string | null = '/notices/'; next;) {
       await page.goto(next);
       expired.push(
-        ...(await page.locator('.list li:has(.tag.expired) a').evaluateAll((links) =>
+        ...(await page.locator('.list li:has(.tag.expired:not([hidden])) a').evaluateAll((links) =>
           links.map((link) => ({
             title: link.textContent ?? '',
             href: link.getAttribute('href') ?? '',
@@ -222,7 +222,7 @@ describe('feeds', () => {
       await page.goto(next);
       for (const item of await page.locator('.list li').all()) {
         const title = (await item.locator('a').textContent()) ?? '';
-        ((await item.locator('.tag.expired').count()) ? expired : live).push(title);
+        ((await item.locator('.tag.expired:not([hidden])').count()) ? expired : live).push(title);
       }
       next = await page
         .locator('a[rel=next]')
