@@ -5,9 +5,10 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { close, createIndex } from 'pagefind';
 import { parse } from 'yaml';
 import { preferencesScript } from './scripts/inline-script.mjs';
@@ -45,21 +46,36 @@ if (process.argv.includes('--production')) {
   }
 }
 
-/** Pagefind's index of the built pages, written into dist/pagefind/ as the last build step. */
+// Pages search leads to: every public page that says something of its own. Left out are lists
+// that repeat their notices, the search page itself, posters and share pages (noindex copies of a
+// notice), staff pages, the receipt and service-problem pages the Worker fills in, and the 404.
+const UNSEARCHABLE =
+  /^(?:index\.html|404\.html|(?:search|staff|guides|notices)\/index\.html|notices\/(?:\d+|category)\/.*|.*\/(?:poster|share)\/index\.html|declare\/(?!index\.html).*|staff\/.*)$/;
+
+/** Pagefind's index of the searchable pages, written into dist/pagefind/ as the last build step. */
 function searchIndex() {
   return {
     name: 'firstline-search-index',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const site = decodeURIComponent(dir.pathname);
+        const site = fileURLToPath(dir);
+        const pages = readdirSync(site, { recursive: true })
+          .map((file) => String(file).split(sep).join('/'))
+          .filter((file) => file.endsWith('.html') && !UNSEARCHABLE.test(file));
         const { index, errors } = await createIndex();
         if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-        const added = await index.addDirectory({ path: site });
-        if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-        const written = await index.writeFiles({ outputPath: `${site}pagefind` });
+        for (const file of pages) {
+          const url = `/${file.replace(/index\.html$/, '')}`;
+          const added = await index.addHTMLFile({
+            url,
+            content: readFileSync(join(site, file), 'utf8'),
+          });
+          if (added.errors.length) throw new Error(`Pagefind ${url}: ${added.errors.join('; ')}`);
+        }
+        const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
         if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
         await close();
-        logger.info(`search index of ${added.page_count} pages`);
+        logger.info(`search index of ${pages.length} pages`);
       },
     },
   };

@@ -192,6 +192,32 @@ describe('content pages', () => {
   });
 });
 
+/** The results the search page lists for `q`, and what its status line says. */
+async function search(q: string) {
+  const page = await browser.page();
+  await page.goto(`/search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => {
+    const text = document.querySelector('#search-status')?.textContent ?? '';
+    return text !== '' && !text.startsWith('正在');
+  });
+  const results = await page.locator('#search-results li a').evaluateAll((links) =>
+    links.map((link) => ({
+      href: link.getAttribute('href') ?? '',
+      title: link.textContent ?? '',
+    })),
+  );
+  const status = (await page.locator('#search-status').textContent()) ?? '';
+  await page.context().close();
+  return { results, status };
+}
+
+/** The text of the page at `href` (its main part), without tags. */
+async function pageText(href: string): Promise<string> {
+  const html = await (await fetch(baseURL + href)).text();
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  return main.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+}
+
 describe('search', () => {
   test('finds a notice in Chinese, loading Pagefind only when someone searches', async () => {
     const page = await browser.page();
@@ -210,6 +236,67 @@ describe('search', () => {
     await page.waitForFunction(() =>
       document.querySelector('#search-status')?.textContent?.startsWith('没有找到'),
     );
+  });
+
+  test('finds nothing for a phrase of which only one character is on the site', async () => {
+    expect(await search('xyz不存在')).toMatchInlineSnapshot(`
+      {
+        "results": [],
+        "status": "没有找到与“xyz不存在”有关的内容，换个词试试，或者打24小时值班电话问一问。",
+      }
+    `);
+  });
+
+  test('ranks pages with the whole phrase before pages with its words apart', async () => {
+    const { results } = await search('疫苗接种');
+    expect(results[0]?.title).toContain('疫苗接种');
+    const texts = await Promise.all(results.map(({ href }) => pageText(href)));
+    const phrased = texts.map((text) => text.includes('疫苗接种'));
+    expect(phrased[0]).toBe(true);
+    // Once a result lacks the phrase, no later one has it.
+    expect(phrased.slice(phrased.indexOf(false) >>> 0).includes(true)).toBe(false);
+  });
+
+  test('finds the risk list for 风险地区, first', async () => {
+    const { results } = await search('风险地区');
+    expect(results[0]?.href).toBe('/policy/');
+  });
+
+  test('indexes every public page that says something of its own', async () => {
+    const pages = ['/contacts/', '/policy/', '/privacy/', '/faq/', '/declare/'];
+    for (const section of ['notices', 'guides'])
+      for (const id of await readdir(`dist/${section}`))
+        if (/^[a-z0-9-]+$/.test(id) && !/^\d+$/.test(id) && id !== 'category')
+          pages.push(`/${section}/${id}/`);
+    expect(pages.length).toBeGreaterThanOrEqual(25);
+    const headings = await Promise.all(
+      pages.map(async (path) => ({
+        path,
+        heading:
+          /<h1[^>]*>([^<]+)<\/h1>/.exec(await (await fetch(baseURL + path)).text())?.[1] ?? path,
+      })),
+    );
+    // Pagefind's own search, straight from the page: one look-up per heading.
+    const page = await browser.page();
+    await page.goto('/search/');
+    // A string, so that vitest leaves the browser's own import() alone.
+    const found = (await page.evaluate(`(async (wanted) => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      return Promise.all(wanted.map(async ({ path, heading }) => {
+        const { results } = await pagefind.search(heading);
+        const urls = await Promise.all(results.map(async (result) => (await result.data()).url));
+        return { path, found: urls.includes(path) };
+      }));
+    })(${JSON.stringify(headings)})`)) as { path: string; found: boolean }[];
+    expect(found.filter((page) => !page.found)).toEqual([]);
+  });
+
+  test('leaves lists, posters, share pages, the search page and staff pages out of the index', async () => {
+    const { results } = await search('通知公告');
+    for (const { href } of (await search('转发和广播')).results.concat(results))
+      expect(href).not.toMatch(
+        /^\/(?:notices\/(?:\d+\/|category\/)?|search\/|staff\/)?$|\/(?:poster|share)\/$/,
+      );
   });
 });
 
