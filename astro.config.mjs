@@ -48,9 +48,10 @@ if (process.argv.includes('--production')) {
 
 // Pages search leads to: every public page that says something of its own. Left out are lists
 // that repeat their notices, the search page itself, posters and share pages (noindex copies of a
-// notice), staff pages, the receipt and service-problem pages the Worker fills in, and the 404.
+// notice), staff pages, the receipt and service-problem pages the Worker fills in, the offline
+// fallback and the 404.
 const UNSEARCHABLE =
-  /^(?:index\.html|404\.html|(?:search|staff|guides|notices)\/index\.html|notices\/(?:\d+|category)\/.*|.*\/(?:poster|share)\/index\.html|declare\/(?!index\.html).*|staff\/.*)$/;
+  /^(?:index\.html|404\.html|(?:search|staff|guides|notices|offline)\/index\.html|notices\/(?:\d+|category)\/.*|.*\/(?:poster|share)\/index\.html|declare\/(?!index\.html).*|staff\/.*)$/;
 
 /** Pagefind's index of the searchable pages, written into dist/pagefind/ as the last build step. */
 function searchIndex() {
@@ -91,7 +92,7 @@ export default defineConfig({
     mdx(),
     preact(),
     // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
-    sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff)\/$/.test(page) }),
+    sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff|offline)\/$/.test(page) }),
     searchIndex(),
   ],
   devToolbar: { enabled: false },
