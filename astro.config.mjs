@@ -53,6 +53,8 @@ if (process.argv.includes('--production')) {
 const UNSEARCHABLE =
   /^(?:index\.html|404\.html|(?:search|staff|guides|notices|offline)\/index\.html|notices\/(?:\d+|category)\/.*|.*\/(?:poster|share)\/index\.html|declare\/(?!index\.html).*|staff\/.*)$/;
 
+const MAX_FRAGMENTS = 1000;
+
 /** Pagefind's index of the searchable pages, written into dist/pagefind/ as the last build step. */
 function searchIndex() {
   return {
@@ -63,7 +65,9 @@ function searchIndex() {
         const pages = readdirSync(site, { recursive: true })
           .map((file) => String(file).split(sep).join('/'))
           .filter((file) => file.endsWith('.html') && !UNSEARCHABLE.test(file));
-        const { index, errors } = await createIndex();
+        // Past this many pages Pagefind bundles the per-page result files, so that the files
+        // built stay about one per notice however many there are (issue 15.3).
+        const { index, errors } = await createIndex({ maxFragments: MAX_FRAGMENTS });
         if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
         for (const file of pages) {
           const url = `/${file.replace(/index\.html$/, '')}`;
@@ -92,7 +96,9 @@ export default defineConfig({
     mdx(),
     preact(),
     // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
-    sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff|offline)\/$/.test(page) }),
+    sitemap({
+      filter: (page) => !/\/(poster|share|receipt|unavailable|staff|offline)\/$/.test(page),
+    }),
     searchIndex(),
   ],
   devToolbar: { enabled: false },

@@ -50,10 +50,7 @@ const PAGES = [
   { label: 'FAQ', path: '/faq/' },
   { label: 'contacts', path: '/contacts/' },
   { label: 'search', path: '/search/' },
-  { label: 'notice poster', from: '/notices/', link: NOTICE, suffix: 'poster/' },
   { label: '扫码报备 poster', path: '/declare/poster/' },
-  // A tool page for forwarding (copy button, read-aloud): its inline JS is not a content page's.
-  { label: 'share (tool)', from: '/notices/', link: NOTICE, suffix: 'share/', tool: true },
   { label: 'form', path: '/declare/', form: true, lighthouse: true },
 ];
 const lighthouseRuns = Number(process.env.BENCH_LH_RUNS ?? 5);
@@ -102,7 +99,7 @@ async function pageRows(origin) {
           fmt(m.htmlGzip),
           atMost(m.htmlGzip + m.cssGzip, page.form ? undefined : BUDGET.contentHtmlCss),
           atMost(js, page.form ? BUDGET.formJs : BUDGET.contentJs),
-          atMost(m.inlineBytes, page.form || page.tool ? undefined : BUDGET.inlineJs),
+          atMost(m.inlineBytes, page.form ? undefined : BUDGET.inlineJs),
           atMost(m.thirdParty.length, BUDGET.thirdParty),
           atMost(m.fontBytes, BUDGET.fontBytes),
         ],

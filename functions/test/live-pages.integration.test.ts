@@ -1,8 +1,8 @@
 /**
  * Pages that follow the clock (issue 9.2), through the Worker with the real built site and a
  * fixed clock: an urgent notice leaves the banner and the home list when its `expires` day ends
- * in Shanghai, is marked 已过期 in the lists and on its page, and loses its share and poster
- * links, with no rebuild.
+ * in Shanghai, is marked 已过期 in the lists and on its page, and loses its forwarding and
+ * printing tools, with no rebuild.
  */
 import { env } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -85,15 +85,15 @@ describe('an urgent notice in force', () => {
     expect(before).toContain(`<span class="tag urgent" data-live-until="${notice.lastDay}">`);
   });
 
-  test('shows 已过期 on its own page and drops its share and poster links', async () => {
+  test('shows 已过期 on its own page and drops its forwarding and printing tools', async () => {
     const path = `/notices/${notice.id}/`;
+    const tools = ['<details class="share no-print"', 'data-tool="print"', 'class="print-help'];
     const live = await pageAt(path, lastSecondOf(notice.lastDay));
-    expect(live).toContain(`href="${path}share/"`);
-    expect(live).toContain(`href="${path}poster/"`);
+    for (const tool of tools) expect(live).toContain(tool);
     expect(live).toMatch(/<p class="callout expired"[^>]* hidden/);
     const past = await pageAt(path, startOfDayAfter(notice.lastDay));
-    expect(past).not.toContain(`href="${path}share/"`);
-    expect(past).not.toContain(`href="${path}poster/"`);
+    for (const tool of tools) expect(past).not.toContain(tool);
+    expect(past).toContain('data-tool="read"');
     expect(past).toMatch(/<p class="callout expired" data-pagefind-ignore="all"><strong>已过期：/);
   });
 });

@@ -67,6 +67,7 @@ export const NoticeSchema = z
       category: choice('类别 category', NOTICE_CATEGORIES),
       level: choice('紧急程度 level', NOTICE_LEVELS).default('一般'),
       pinned: flag('置顶 pinned'),
+      registration: flag('报备通知 registration'),
       expires: dateField('过期日期 expires', '2026-12-31').optional(),
       department: text('发布单位 department', '青禾街道社区卫生服务中心', 40),
       summary: text('摘要 summary', '请近期返乡的朋友提前一天在网上报备。', 120),

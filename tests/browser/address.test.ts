@@ -1,10 +1,10 @@
 /**
  * The public address (issue 9.1): a production build puts content/community.yaml's `siteUrl` on
- * every absolute link and poster QR code; a local preview says on every poster and share page
- * that its QR codes are not for residents.
+ * every absolute link and printed QR code; a local preview says on every printed sheet and by
+ * every WeChat text that its QR codes and links are not for residents.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,15 +16,22 @@ import { decodeAt, printLayout } from './print';
 const browser = useBrowser();
 const SITE_URL = 'https://fangyi.example.cn';
 
-/** Poster pages under `root` (a built site), as site paths. */
+/** The pages under `root` (a built site) that print as posters, as site paths. */
 function posterPaths(root: string): string[] {
   return ['notices', 'guides']
     .flatMap((section) =>
       readdirSync(join(root, section))
-        .filter((id) => existsSync(join(root, section, id, 'poster/index.html')))
-        .map((id) => `/${section}/${id}/poster/`),
+        .filter((id) => /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(id))
+        .map((id) => `/${section}/${id}/`),
     )
     .concat('/declare/poster/');
+}
+
+/** Where the printed QR code of `path` leads: the form for the registration poster and notices. */
+function qrTarget(root: string, path: string): string {
+  if (path === '/declare/poster/') return '/declare/';
+  const html = readFileSync(join(root, path, 'index.html'), 'utf8');
+  return /<figcaption>扫码报备<\/figcaption>/.test(html) ? '/declare/' : path;
 }
 
 describe('a production build with siteUrl', () => {
@@ -49,17 +56,14 @@ describe('a production build with siteUrl', () => {
       const file = pathToFileURL(join(out, path, 'index.html')).href;
       const selector = path === '/declare/poster/' ? '.declare-qr svg' : '.sheet-qr svg';
       const { png, area, sheet } = await printLayout(page, file, selector, 'production');
-      const target = path === '/declare/poster/' ? '/declare/' : path.replace(/poster\/$/, '');
-      expect(decodeAt(png, area, sheet), path).toBe(`${SITE_URL}${target}`);
+      expect(decodeAt(png, area, sheet), path).toBe(`${SITE_URL}${qrTarget(out, path)}`);
     }
   });
 
   test('uses the public address in the WeChat text, canonical links, RSS, sitemap and site data', () => {
     const read = (path: string) => readFileSync(join(out, path), 'utf8');
     const notice = readdirSync(join(out, 'notices')).find((id) => id.startsWith('2026-'));
-    expect(read(`notices/${notice}/share/index.html`)).toContain(
-      `详情：${SITE_URL}/notices/${notice}/`,
-    );
+    expect(read(`notices/${notice}/index.html`)).toContain(`详情：${SITE_URL}/notices/${notice}/`);
     expect(read(`notices/${notice}/index.html`)).toContain(
       `<link rel="canonical" href="${SITE_URL}/notices/${notice}/">`,
     );
@@ -67,33 +71,35 @@ describe('a production build with siteUrl', () => {
     expect(read('sitemap-0.xml')).toContain(`<loc>${SITE_URL}/notices/`);
     expect(read('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
     expect(JSON.parse(read('data/site.json'))).toMatchObject({ address: SITE_URL });
-    for (const path of [`notices/${notice}/share/index.html`, 'declare/poster/index.html'])
+    for (const path of [`notices/${notice}/index.html`, 'declare/poster/index.html'])
       expect(read(path)).not.toContain('本地预览');
   });
 });
 
 describe('a local preview', () => {
-  test('warns on every poster and share page, on screen and on paper', async () => {
+  test('warns by every WeChat text and on every printed sheet, on screen and on paper', async () => {
     const page = await browser.page({ javaScriptEnabled: false });
     const notice = '/notices/2026-11-18-fanxiang-baobei/';
-    for (const path of [
-      `${notice}poster/`,
-      '/guides/jujia-jiankang-jiance/poster/',
-      '/declare/poster/',
-      `${notice}share/`,
-    ]) {
-      await page.goto(path);
-      await expect(page.locator('.local-preview').textContent(), path).resolves.toContain(
-        '本地预览，二维码不能给居民使用。',
-      );
-      expect(await page.locator('.local-preview').isVisible(), path).toBe(true);
-    }
-    await page.goto(`${notice}poster/`);
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.sheet .sheet-local').isVisible()).toBe(true);
-    await expect(page.locator('.sheet .sheet-local').textContent()).resolves.toBe(
-      '本地预览，二维码不能给居民使用',
+    await page.goto('/declare/poster/');
+    expect(await page.locator('.local-preview').isVisible()).toBe(true);
+    await expect(page.locator('.local-preview').textContent()).resolves.toContain(
+      '本地预览，二维码不能给居民使用。',
     );
+    await page.goto(notice);
+    await page.getByText('转发到微信群、大喇叭广播稿').click();
+    expect(await page.locator('.share .local-preview').isVisible()).toBe(true);
+    await expect(page.locator('.share .local-preview').textContent()).resolves.toContain(
+      '本地预览，二维码不能给居民使用。',
+    );
+    for (const path of [notice, '/guides/jujia-jiankang-jiance/', '/declare/poster/']) {
+      await page.goto(path);
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.sheet .sheet-local').textContent(), path).resolves.toBe(
+        '本地预览，二维码不能给居民使用',
+      );
+      expect(await page.locator('.sheet .sheet-local').isVisible(), path).toBe(true);
+      await page.emulateMedia({ media: null });
+    }
   });
 
   test('gives the Worker the address it was built for', async () => {

@@ -1,7 +1,7 @@
 /**
  * Time moves without a rebuild (issue 9.2): a site built on an earlier day, served by the real
  * Worker today, with JavaScript off. Notices that expired since the build have left the banner
- * and the home page, and show 已过期 without share and poster links.
+ * and the home page, and show 已过期 without their forwarding and printing tools.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,7 +138,7 @@ describe('a site built before its notices expired', () => {
     );
   });
 
-  test('shows 已过期 on each of their pages and drops the share and poster links', async () => {
+  test('shows 已过期 on each of their pages and drops forwarding and printing', async () => {
     const page = await browser.page();
     for (const notice of expiredSinceBuild()) {
       await page.goto(`${origin}/notices/${notice.id}/`);
@@ -146,7 +146,7 @@ describe('a site built before its notices expired', () => {
         '已过期',
       );
       expect(await page.locator('.callout.expired').isVisible(), notice.id).toBe(true);
-      expect(await page.locator('a[href$="/share/"], a[href$="/poster/"]').count(), notice.id).toBe(
+      expect(await page.locator('.share, [data-tool=print], .print-help').count(), notice.id).toBe(
         0,
       );
     }
