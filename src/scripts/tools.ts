@@ -1,6 +1,7 @@
 /**
  * The page tools, loaded only when someone taps one (src/scripts/preferences.js loads this file on
- * the first tap of a `[data-tool]` button): copy the WeChat text, read a text aloud in a Chinese
+ * the first tap of a `[data-tool]` button, left in `window.firstlineTap`): copy the WeChat text,
+ * read a text aloud in a Chinese
  * voice, print the page as its poster. Every word shown lives in the page's HTML (data-*), so a
  * content page carries no more than its 1 KB of inline script (PRODUCT.md §8).
  */
@@ -82,4 +83,9 @@ function run(button: HTMLElement): void {
 addEventListener('pagehide', () => {
   if (reading) stop();
 });
-(window as { firstlineTool?: (button: HTMLElement) => void }).firstlineTool = run;
+// The inline script loads this file on the first tap and keeps the button tapped: from now on
+// every tool runs here, that one at once.
+for (const tool of document.querySelectorAll<HTMLElement>('[data-tool]'))
+  tool.onclick = () => run(tool);
+const first = (window as { firstlineTap?: HTMLElement }).firstlineTap;
+if (first) run(first);
