@@ -9,6 +9,8 @@
 //   notice, a guide and the form; BENCH_SKIP_LIGHTHOUSE=1 skips it.
 // - The Worker: gzip size of the `wrangler deploy --dry-run` bundle, and the median V8 time of
 //   validating the largest valid declaration with the shared zod schema.
+// - Outputs that grow (scripts/bench/outputs.mjs): files built, rss.xml and build time with
+//   100 / 1,000 / 5,000 generated notices (BENCH_NOTICES), and the offline worker's first visit.
 //
 // Builds dist/ first when it is missing. Progress goes to stderr, the table to stdout; the exit
 // status is 1 when any budget is missed.
@@ -17,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES, lighthouseMedians, lighthouseUnavailable } from './bench/lighthouse.mjs';
+import { outputRows } from './bench/outputs.mjs';
 import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
 import { ensureBuilt, startWorker } from './bench/server.mjs';
 import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
@@ -191,6 +194,7 @@ try {
   await pageRows(server.origin);
   await lighthouseRows(server.origin, tmp);
   await workerRows(tmp);
+  rows.push(...outputRows(tmp, log, { atMost, fmt, note }));
 } catch (error) {
   console.error(error);
   rows.push({ span: true, cells: ['bench', failure('error (below)', firstLine(error))] });
