@@ -47,11 +47,10 @@ if (process.argv.includes('--production')) {
 }
 
 // Pages search leads to: every public page that says something of its own. Left out are lists
-// that repeat their notices, the search page itself, posters and share pages (noindex copies of a
-// notice), staff pages, the receipt and service-problem pages the Worker fills in, the offline
-// fallback and the 404.
+// that repeat their notices, the search page itself, staff pages, the registration poster and
+// the receipt and service-problem pages the Worker fills in, the offline fallback and the 404.
 const UNSEARCHABLE =
-  /^(?:index\.html|404\.html|(?:search|staff|guides|notices|offline)\/index\.html|notices\/(?:\d+|category)\/.*|.*\/(?:poster|share)\/index\.html|declare\/(?!index\.html).*|staff\/.*)$/;
+  /^(?:index\.html|404\.html|(?:search|guides|notices|offline)\/index\.html|notices\/(?:\d+|category)\/.*|declare\/(?!index\.html).*|staff\/.*)$/;
 
 const MAX_FRAGMENTS = 1000;
 
@@ -95,9 +94,9 @@ export default defineConfig({
   integrations: [
     mdx(),
     preact(),
-    // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
+    // The registration poster, the Worker-filled pages, staff and the offline page are noindex.
     sitemap({
-      filter: (page) => !/\/(poster|share|receipt|unavailable|staff|offline)\/$/.test(page),
+      filter: (page) => !/\/(poster|receipt|unavailable|staff|offline)\/$/.test(page),
     }),
     searchIndex(),
   ],
