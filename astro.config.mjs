@@ -4,21 +4,102 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { close, createIndex } from 'pagefind';
+import { parse } from 'yaml';
 import { preferencesScript } from './scripts/inline-script.mjs';
+import { buildAddress, productionAddressProblem } from './src/lib/site-address.ts';
+
+const contentDir = process.env.FIRSTLINE_CONTENT_DIR ?? './content';
+// Other content (test fixtures, the bench's generated notices) keeps its own content-layer cache,
+// so entries of one never stand in for the other's in the next build.
+const cacheDir =
+  contentDir === './content'
+    ? undefined
+    : join(
+        tmpdir(),
+        `firstline-astro-${createHash('sha256').update(resolve(contentDir)).digest('hex').slice(0, 12)}`,
+      );
+
+/** `siteUrl` as written in community.yaml; the content check reports a file that cannot be read. */
+function configuredSiteUrl() {
+  try {
+    return parse(readFileSync(`${contentDir}/community.yaml`, 'utf8'))?.siteUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+// `npm run build -- --production` is the build that goes to residents: it refuses to print
+// posters whose QR codes lead nowhere (issue 9.1). Every other build is a local preview.
+const siteUrl = configuredSiteUrl();
+if (process.argv.includes('--production')) {
+  const problem = productionAddressProblem(siteUrl);
+  if (problem) {
+    // A plain message and exit: a stack trace would only bury the one line the admin needs.
+    console.error(`\n构建停止：${problem}\n`);
+    process.exit(1);
+  }
+}
+
+// Pages search leads to: every public page that says something of its own. Left out are lists
+// that repeat their notices, the search page itself, staff pages, the registration poster and
+// the receipt and service-problem pages the Worker fills in, the offline fallback and the 404.
+const UNSEARCHABLE =
+  /^(?:index\.html|404\.html|(?:search|guides|notices|offline)\/index\.html|notices\/(?:\d+|category)\/.*|declare\/(?!index\.html).*|staff\/.*)$/;
+
+const MAX_FRAGMENTS = 1000;
+
+/** Pagefind's index of the searchable pages, written into dist/pagefind/ as the last build step. */
+function searchIndex() {
+  return {
+    name: 'firstline-search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const site = fileURLToPath(dir);
+        const pages = readdirSync(site, { recursive: true })
+          .map((file) => String(file).split(sep).join('/'))
+          .filter((file) => file.endsWith('.html') && !UNSEARCHABLE.test(file));
+        // Past this many pages Pagefind bundles the per-page result files, so that the files
+        // built stay about one per notice however many there are (issue 15.3).
+        const { index, errors } = await createIndex({ maxFragments: MAX_FRAGMENTS });
+        if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+        for (const file of pages) {
+          const url = `/${file.replace(/index\.html$/, '')}`;
+          const added = await index.addHTMLFile({
+            url,
+            content: readFileSync(join(site, file), 'utf8'),
+          });
+          if (added.errors.length) throw new Error(`Pagefind ${url}: ${added.errors.join('; ')}`);
+        }
+        const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+        if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+        await close();
+        logger.info(`search index of ${pages.length} pages`);
+      },
+    },
+  };
+}
 
 export default defineConfig({
-  // The public origin; production sets SITE_URL to the community's own domain (PRODUCT.md §4).
-  site: process.env.SITE_URL ?? 'http://localhost:8787',
+  // The one public address (content/community.yaml siteUrl); a local preview without it.
+  site: buildAddress(siteUrl, process.env.PORT),
+  ...(cacheDir && { cacheDir }),
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [
     mdx(),
     preact(),
-    // Posters and share pages repeat a notice for printing and forwarding; they are noindex, and
-    // so is the staff-only editor at /admin/ (issue 13).
+    // The registration poster, the Worker-filled pages (receipts, check-in links), staff, the
+    // staff-only editor at /admin/ (issue 13) and the offline page are noindex.
     sitemap({
-      filter: (page) => !/\/(poster|share|receipt|unavailable|staff|admin)\/$/.test(page),
+      filter: (page) => !/\/(poster|receipt|unavailable|staff|admin|checkin|offline)\/$/.test(page),
     }),
+    searchIndex(),
   ],
   devToolbar: { enabled: false },
   // The editor at /admin/ is one ~2 MB module for staff PCs; public pages have their own budgets,

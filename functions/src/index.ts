@@ -7,6 +7,7 @@ import { checkinPage, submitCheckin } from './checkins/routes';
 import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
+import { isLivePage, livePage } from './live-pages';
 import { sweepOutbox, sweepSoon } from './outbox';
 import { PURGE_CRON, purge } from './retention';
 import { staffRoute } from './staff/routes';
@@ -53,6 +54,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
   if (pathname === '/staff' || pathname.startsWith('/staff/')) {
     return staffRoute(request, env, ctx, pathname);
   }
+  if (isLivePage(pathname)) return livePage(request, env);
   return env.ASSETS.fetch(request);
 }
 

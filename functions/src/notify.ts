@@ -69,7 +69,7 @@ async function sendToGrid(env: Env, gridId: string, text: string): Promise<void>
 
 /** Tells the grid of `message` about a new or updated declaration (the queue retries a failure). */
 export function notifyGrid(env: Env, site: Site, message: DeclarationMessage): Promise<void> {
-  return sendToGrid(env, message.routing.gridId, notificationText(message, site, env.SITE_URL));
+  return sendToGrid(env, message.routing.gridId, notificationText(message, site, site.address));
 }
 
 /** What a grid worker needs to act on an alerting reading: masked, never the ID number. */
@@ -92,7 +92,7 @@ export function notifyAlert(env: Env, site: Site, alert: ReadingAlert): Promise<
     `${person.name} ${person.phone}，监测第${alert.day}天（共${alert.days}天）`,
     `情况：${alert.reasons.join('，')}`,
     `回执编号：${alert.reference}`,
-    `查看并跟进：${new URL(`/staff/declarations/${alert.reference}/`, env.SITE_URL).href}`,
+    `查看并跟进：${new URL(`/staff/declarations/${alert.reference}/`, site.address).href}`,
   ].join('\n');
   return sendToGrid(env, alert.gridId, text);
 }

@@ -9,6 +9,8 @@ import type { Policy } from '../../src/schemas/policy';
 export interface Site {
   community: Community;
   policy: Policy;
+  /** The public origin the pages were built for (community.yaml `siteUrl`, or a local preview). */
+  address: string;
 }
 
 let cached: Promise<Site> | undefined;

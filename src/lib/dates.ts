@@ -51,9 +51,9 @@ export function normalizeDateInput(value: string): string {
   return `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
 }
 
-/** The instant (ISO 8601, UTC) at which the Asia/Shanghai day `date` begins: 16:00 UTC the day before. */
-export function shanghaiDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
+/** The instant a Shanghai calendar day begins (00:00 UTC+8, 16:00 UTC the day before). */
+export function shanghaiDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`): 0 for the same day, negative if before. */

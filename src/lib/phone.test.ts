@@ -28,10 +28,50 @@ describe('normalizePhone', () => {
 });
 
 describe('checkPhone', () => {
-  test('accepts every second digit from 3 to 9', () => {
-    for (const second of '3456789') {
-      expect(checkPhone(`1${second}912345678`)).toEqual({ ok: true, value: `1${second}912345678` });
-    }
+  // Every block libphonenumber's metadata lists as mobile for CN (libphonenumber-js 1.13.16).
+  test.each([
+    ...['130', '131', '132', '133', '134', '135', '136', '137', '138', '139'],
+    ...['145', '147', '150', '151', '152', '153', '155', '156', '157', '158', '159'],
+    ...['162', '165', '166', '167', '170', '171', '172', '173', '175', '176', '177', '178'],
+    ...['180', '181', '182', '183', '184', '185', '186', '187', '188', '189'],
+    ...['190', '191', '192', '193', '195', '196', '197', '198', '199'],
+  ])('accepts a number in the %s block', (block) => {
+    expect(checkPhone(`${block}12345678`)).toEqual({ ok: true, value: `${block}12345678` });
+  });
+
+  test.each(['1610', '17400', '17403', '17405'])(
+    'accepts the four- and five-digit blocks %s that are in use',
+    (block) => {
+      const number = block.padEnd(11, '7');
+      expect(checkPhone(number)).toEqual({ ok: true, value: number });
+    },
+  );
+
+  // The unallocated or data-only prefixes of issue 9.8: uncallable numbers never reach the grid.
+  test.each([
+    ...['140', '141', '142', '143', '144', '146', '148', '149'],
+    ...['154', '160', '161', '163', '164', '168', '169', '174', '179', '194'],
+  ])('refuses a number in the %s block, which is not issued for mobile phones', (block) => {
+    expect(checkPhone(`${block}12345678`)).toEqual({
+      ok: false,
+      reason: 'notInUse',
+      value: `${block}12345678`,
+    });
+  });
+
+  test.each(['16111111111', '17406123456', '17491234567', '17412345678'])(
+    'refuses %s, beside the 1610 and 17400–17405 blocks',
+    (number) => {
+      expect(checkPhone(number)).toMatchObject({ ok: false, reason: 'notInUse' });
+    },
+  );
+
+  test('refuses an unissued block written with a country code and spaces', () => {
+    expect(checkPhone('+86 149 1234 5678')).toEqual({
+      ok: false,
+      reason: 'notInUse',
+      value: '14912345678',
+    });
   });
 
   test('accepts a number written with a country code and spaces', () => {

@@ -6,9 +6,15 @@ import { normalizeCode } from './text';
 const SEPARATORS = /[\s\-‐‑‒–—―()]/g;
 // Mobile numbers are 1 + a second digit 3–9 + 9 digits (MIIT numbering plan: 13x–19x).
 const MOBILE = /^1[3-9]\d{9}$/;
+// The blocks of 13x–19x actually given out for mobile phones, as libphonenumber's metadata lists
+// them for CN (libphonenumber-js 1.13.16, type MOBILE). The rest (140–144, 146, 148, 149, 154,
+// 160, 161 but 1610, 163, 164, 168, 169, 174 but 17400–17405, 179, 194) are IoT/data-only or not
+// issued: such a number cannot be called back, so it is a typo to catch here. Kept as this one
+// pattern rather than the library, which the form would otherwise ship to every phone.
+const IN_USE = /^1(?:610\d|740[0-5])\d{6}$|^1(?:[38]\d|4[57]|[59][0-35-9]|6[25-7]|7[0-35-8])\d{8}$/;
 
 /** Why a phone number was refused. */
-export type PhoneProblem = 'empty' | 'length' | 'characters' | 'notMobile';
+export type PhoneProblem = 'empty' | 'length' | 'characters' | 'notMobile' | 'notInUse';
 
 /** The outcome of {@link checkPhone}: the 11 digits, or why not (with what was understood). */
 export type PhoneResult =
@@ -24,7 +30,10 @@ export function normalizePhone(raw: string): string {
   return national?.[1] ?? compact;
 }
 
-/** Checks a mainland mobile number (11 digits, `1[3-9]…`) after {@link normalizePhone}. */
+/**
+ * Checks a mainland mobile number after {@link normalizePhone}: 11 digits, `1[3-9]…`, in a block
+ * that is issued for mobile phones.
+ */
 export function checkPhone(raw: string): PhoneResult {
   const value = normalizePhone(raw);
   if (value === '') return { ok: false, reason: 'empty', value };
@@ -33,5 +42,6 @@ export function checkPhone(raw: string): PhoneResult {
   if (!value.startsWith('1')) return { ok: false, reason: 'notMobile', value };
   if (value.length !== 11) return { ok: false, reason: 'length', value };
   if (!MOBILE.test(value)) return { ok: false, reason: 'notMobile', value };
+  if (!IN_USE.test(value)) return { ok: false, reason: 'notInUse', value };
   return { ok: true, value };
 }

@@ -1,8 +1,8 @@
 /**
- * Fits a notice's body to one A4 poster (journey J4): the largest type (20–12 pt) at which the
- * whole rendered Markdown fits, or else an excerpt at 12 pt that the summary and the QR code
- * complete. The estimate is deliberately cautious; the browser tests print every sample poster
- * to PDF to hold it to one page.
+ * Fits a notice's or guide's printed page (journey J4, issue 9.7): the largest body type, 20 down
+ * to 14 pt, at which the whole text fits one A4 sheet with the QR code and the duty phone under
+ * it; a text longer than that prints whole at 14 pt and goes on over a second page. Nothing is
+ * ever cut. The estimate is deliberately cautious; the browser tests print every sample page.
  */
 
 // Layout measures, in em of the sheet's 12 pt type (1 em = 4.233 mm); poster.css uses the same.
@@ -14,10 +14,11 @@ const TITLE = { size: 2.5, line: 1.3, margins: 1.5 };
 const BODY_LINE = 1.5;
 // Room left for fonts other than the Noto Sans CJK the tests print with (PingFang, YaHei).
 const SAFETY = 0.96;
-/** Body sizes in pt, largest first; poster.css has a `.pt<size>` class for each. */
-const SIZES = [20, 18, 16, 15, 14, 13, 12];
+/** Body sizes in pt, largest first; sheet.css has a `.pt<size>` class for each. At least 14 pt: a
+ * poster on a wall is read from a step away, often by older eyes. */
+const SIZES = [20, 18, 16, 15, 14];
 
-/** What the poster prints under its title, as far as fitting is concerned. */
+/** What the sheet prints under its title, as far as fitting is concerned. */
 export interface PosterText {
   /** The headline, printed at 30 pt above everything else. */
   title: string;
@@ -27,25 +28,18 @@ export interface PosterText {
   facts?: readonly { term: string; detail: string }[];
   /** The rendered Markdown body. */
   html?: string | undefined;
-  /** Printed ahead of an excerpt in place of the parts that do not fit. */
-  summary?: string | undefined;
   /** The lines of the 落款 under the body. */
   signature?: readonly string[];
   /** The QR code's width in em of 12 pt (from {@link sizePosterQr}); 0 when there is none. */
   qrEm: number;
 }
 
-/** The body as it goes on the poster. */
+/** How the body goes on paper. */
 export interface PosterBody {
-  /** Body type size in pt: 20, 18, 16, 15, 14, 13 or 12. */
+  /** Body type size in pt: 20, 18, 16, 15 or 14. */
   size: number;
-  /** The part of the body that fits, as HTML; empty when not even the first section does. */
-  html: string;
-  /**
-   * `true` when the body does not fit whole (or there is none), so the summary and a line
-   * pointing to the QR code stand in for the rest.
-   */
-  excerpt: boolean;
+  /** `true` when everything fits one sheet; else the text goes on over the next page at 14 pt. */
+  onePage: boolean;
 }
 
 /** Width of `text` in em: CJK and full-width signs take a whole em, Latin letters and digits 0.6. */
@@ -91,20 +85,19 @@ function blocks(source: string): string[] {
 interface Unit {
   html: string;
   kind: 'heading' | 'text' | 'item' | 'table' | 'other';
-  /** For list items: which list, and its opening and closing tags. */
-  list?: { index: number; open: string; close: string };
+  /** For list items: the first item of its list. */
+  first?: boolean;
 }
 
 /** The rendered Markdown cut into units, in reading order. */
 function units(source: string): Unit[] {
-  return blocks(source).flatMap((block, index): Unit[] => {
-    const list = /^<(ul|ol)\b[^>]*>/.exec(block);
-    // A list inside a list stays whole: cutting it would need a real HTML parser.
-    if (list && (block.match(/<(?:ul|ol)\b/g)?.length ?? 0) === 1)
-      return [...block.matchAll(/<li\b[^>]*>[\s\S]*?<\/li>/g)].map((item) => ({
+  return blocks(source).flatMap((block): Unit[] => {
+    // A list inside a list is measured as one block of text.
+    if (/^<(ul|ol)\b/.test(block) && (block.match(/<(?:ul|ol)\b/g)?.length ?? 0) === 1)
+      return [...block.matchAll(/<li\b[^>]*>[\s\S]*?<\/li>/g)].map((item, index) => ({
         html: item[0],
         kind: 'item',
-        list: { index, open: list[0], close: `</${list[1] ?? 'ul'}>` },
+        first: index === 0,
       }));
     if (/^<h[1-6]/.test(block)) return [{ html: block, kind: 'heading' }];
     if (/^<table/.test(block) && !block.includes('<img')) return [{ html: block, kind: 'table' }];
@@ -116,22 +109,25 @@ function units(source: string): Unit[] {
 
 /**
  * Height of a unit in em of the body font, in a column `columns` em of that font wide, with the
- * margins of poster.css (a heading's top margin collapses with the block before it).
+ * margins of sheet.css (a heading's top margin collapses with the block before it).
  */
-function unitHeight(unit: Unit, columns: number, firstInList: boolean, first: boolean): number {
+function unitHeight(unit: Unit, columns: number, first: boolean): number {
   const text = plain(unit.html);
   switch (unit.kind) {
     case 'heading':
       return (first ? 0.55 : 0.2) + lines(`一、${text}`, columns / 1.1) * 1.1 * 1.4 + 0.22;
     case 'item':
-      return lines(text, columns - 2) * BODY_LINE + (firstInList ? 0.35 : 0);
+      return lines(text, columns - 2) * BODY_LINE + (unit.first ? 0.35 : 0);
     case 'text':
       return lines(`\u3000\u3000${text}`, columns) * BODY_LINE + 0.35;
     case 'table':
       return tableHeight(unit.html, columns) + 0.35;
     default:
-      // Pictures, quotes and nested lists stay on the web page the QR code leads to.
-      return Infinity;
+      // Pictures, quotes, nested lists: their words and a line more, to be safe; a picture may
+      // well take a second page, which the layout allows.
+      return (
+        (lines(text, columns - 2) + 1) * BODY_LINE + 0.35 + (unit.html.includes('<img') ? 20 : 0)
+      );
   }
 }
 
@@ -159,18 +155,6 @@ function tableHeight(table: string, columns: number): number {
   );
 }
 
-/** The kept units as HTML, list items back inside their lists. */
-function join(kept: Unit[]): string {
-  return kept
-    .map((unit, i) => {
-      const before = kept[i - 1]?.list?.index;
-      const after = kept[i + 1]?.list?.index;
-      if (!unit.list) return unit.html;
-      return `${before === unit.list.index ? '' : unit.list.open}${unit.html}${after === unit.list.index ? '' : unit.list.close}`;
-    })
-    .join('\n');
-}
-
 /** Room under the title and its meta line for the text, in em of 12 pt. */
 function room({ title, meta, qrEm }: PosterText): number {
   return (
@@ -183,48 +167,26 @@ function room({ title, meta, qrEm }: PosterText): number {
   );
 }
 
-/** The units that fit at `size` pt under everything else the text prints, in reading order. */
-function fit(text: PosterText, all: Unit[], size: number, excerpt: boolean): Unit[] {
-  const { facts = [], summary, signature = [] } = text;
+/** Height of everything the text prints at `size` pt, in em of 12 pt. */
+function height(text: PosterText, all: Unit[], size: number): number {
+  const { facts = [], signature = [] } = text;
   const scale = size / 12;
   const columns = PAGE.width / scale;
   let used = facts.reduce((sum, f) => sum + lines(`✓ ${f.term}：${f.detail}`, columns - 1.2), 0);
-  used = (used * BODY_LINE + (facts.length ? 1.4 : 0)) * scale;
-  if (signature.length) used += (signature.length * BODY_LINE + 0.8) * scale;
-  if (excerpt && summary) used += (lines(summary, columns - 1.1) * BODY_LINE + 1.2) * scale;
-  if (excerpt) used += (BODY_LINE + 0.5) * scale; // the line pointing to the QR code
-  const limit = room(text) * SAFETY;
-  const kept: Unit[] = [];
-  for (const unit of all) {
-    const firstInList = !!unit.list && kept.at(-1)?.list?.index !== unit.list.index;
-    const height = unitHeight(unit, columns, firstInList, !kept.length) * scale;
-    if (used + height > limit) {
-      // A list goes whole or not at all: half the symptoms or half the steps read like all of them.
-      while (unit.list && kept.at(-1)?.list?.index === unit.list.index) kept.pop();
-      break;
-    }
-    used += height;
-    kept.push(unit);
-  }
-  // Nor may the excerpt end on a heading or on a line that announces what follows (“马上去：”).
-  const dangling = (unit: Unit | undefined) =>
-    unit?.kind === 'heading' || (unit?.kind === 'text' && /[：:]$/.test(plain(unit.html)));
-  while (dangling(kept.at(-1))) kept.pop();
-  return kept;
+  used = used * BODY_LINE + (facts.length ? 1.4 : 0);
+  if (signature.length) used += signature.length * BODY_LINE + 0.8;
+  all.forEach((unit, index) => (used += unitHeight(unit, columns, index === 0)));
+  return used * scale;
 }
 
 /**
- * The body at the largest size at which all of it fits on the page, or else the excerpt that fits
- * at 12 pt beside the summary and a pointer to the QR code.
+ * The largest body size at which the whole text fits one sheet, or 14 pt over more than one.
  */
 export function fitPosterBody(text: PosterText): PosterBody {
   const all = text.html ? units(text.html) : [];
-  if (text.html)
-    for (const size of SIZES) {
-      const kept = fit(text, all, size, false);
-      if (kept.length === all.length) return { size, html: join(kept), excerpt: false };
-    }
-  return { size: 12, html: join(fit(text, all, 12, true)), excerpt: true };
+  const limit = room(text) * SAFETY;
+  const size = SIZES.find((pt) => height(text, all, pt) <= limit);
+  return size ? { size, onePage: true } : { size: 14, onePage: false };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isRealDate } from '../lib/dates';
+import { SITE_URL_PATTERN } from '../lib/site-address';
 
 /** A calendar date written `YYYY-MM-DD`; YAML may hand it over as a Date, which we turn back. */
 export function dateField(field: string, example = '2026-11-20') {
@@ -66,6 +67,7 @@ export const NoticeSchema = z
       category: choice('类别 category', NOTICE_CATEGORIES),
       level: choice('紧急程度 level', NOTICE_LEVELS).default('一般'),
       pinned: flag('置顶 pinned'),
+      registration: flag('报备通知 registration'),
       expires: dateField('过期日期 expires', '2026-12-31').optional(),
       department: text('发布单位 department', '青禾街道社区卫生服务中心', 40),
       summary: text('摘要 summary', '请近期返乡的朋友提前一天在网上报备。', 120),
@@ -167,6 +169,14 @@ export const CommunitySchema = z
   .strictObject({
     name: text('社区名称 name', '青禾街道', 30),
     district: text('所在区县 district', '浙江省杭州市临安区', 40),
+    siteUrl: z
+      .string({ error: '网站地址 siteUrl 要写成网址，例如：https://fangyi.example.cn' })
+      .trim()
+      .regex(SITE_URL_PATTERN, {
+        error:
+          '网站地址 siteUrl 只写 https:// 和域名，不带路径和空格，例如：https://fangyi.example.cn',
+      })
+      .optional(),
     dutyPhone: phone('24小时值班电话 dutyPhone', '0571-63800000'),
     reportPhone: phone('举报电话 reportPhone', '0571-63800001'),
     feverClinic: z.strictObject({

@@ -368,6 +368,12 @@ describe('phone', () => {
     );
   });
 
+  test('refuses a number in a block not issued for mobile phones, naming its prefix', () => {
+    expect(messageFor('phone', { phone: '149 1234 5678' })).toMatchInlineSnapshot(
+      `"149开头的号码不是在用的手机号段，请核对手机号码"`,
+    );
+  });
+
   test('refuses letters', () => {
     expect(messageFor('phone', { phone: '138abcd5678' })).toMatchInlineSnapshot(
       `"手机号码只能包含数字，请核对"`,

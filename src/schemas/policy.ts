@@ -181,6 +181,8 @@ export const PolicySchema = z.strictObject(
       z.array(RiskAreaSchema, { error: '风险地区 riskAreas 要写成列表，没有就写 []' }),
       [],
     ),
+    // The day the list last changed, shown on /policy/ as 名单更新于 (not the day of the build).
+    riskAreasUpdated: z.optional(date('风险地区名单更新日期 riskAreasUpdated', '2026-11-18')),
     rules: z.strictObject(
       { high: RuleSchema, medium: RuleSchema },
       {

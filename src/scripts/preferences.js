@@ -1,35 +1,53 @@
 // Inlined, blocking, in every page's <head> (src/layouts/Base.astro) so large text applies before
-// the first paint: no flash of small text. It also shows the 大字 toggle and registers the offline
-// service worker. Kept under 1 KB (PRODUCT.md §8); the CSP allows it by hash (astro.config.mjs).
-(function () {
-  var root = document.documentElement;
-  var key = 'firstline-text-size';
+// the first paint: no flash of small text. It also shows the 大字 toggle and the page tools
+// (朗读 only where the phone has a Chinese voice), loads the tools' code on the first tap
+// (src/scripts/tools.ts) and the search page's code when it has a query (public/search.js), and
+// registers the offline service worker. Kept under 1 KB
+// (PRODUCT.md §8); the CSP allows it by hash (astro.config.mjs).
+(() => {
+  const root = document.documentElement;
+  const key = 'firstline-text-size';
   try {
     if (localStorage.getItem(key) === 'large') root.classList.add('large');
   } catch {
     // Storage may be blocked; the default size is fine.
   }
-  addEventListener('DOMContentLoaded', function () {
-    var button = document.getElementById('text-size');
-    if (!button) return;
-    var show = function () {
-      button.setAttribute('aria-pressed', String(root.classList.contains('large')));
-    };
-    button.hidden = false;
-    show();
-    button.addEventListener('click', function () {
-      root.classList.toggle('large');
-      try {
-        localStorage.setItem(key, root.classList.contains('large') ? 'large' : '');
-      } catch {
-        // Not remembered, but still applied to this page.
+  addEventListener('DOMContentLoaded', () => {
+    const button = document.getElementById('text-size');
+    const show = (large) => button.setAttribute('aria-pressed', large);
+    if (button) {
+      button.hidden = false;
+      show(root.classList.contains('large'));
+      button.onclick = () => {
+        const large = root.classList.toggle('large');
+        try {
+          localStorage.setItem(key, large ? 'large' : '');
+        } catch {
+          // Not remembered, but still applied to this page.
+        }
+        show(large);
+      };
+    }
+    const speech = window.speechSynthesis;
+    const load = (src) =>
+      document.head.append(Object.assign(document.createElement('script'), { src }));
+    const tools = () => {
+      const voice =
+        speech && speech.getVoices().some((v) => /^(zh|cmn)[-_](CN|Hans)/i.test(v.lang));
+      for (const tool of document.querySelectorAll('[data-tool]')) {
+        tool.hidden = tool.dataset.tool === 'read' && !voice;
+        // The first tap loads the tools, which take over every button and run this one.
+        tool.onclick ||= () =>
+          window.firstlineTap || load('/tools.js', (window.firstlineTap = tool));
       }
-      show();
-    });
+    };
+    tools();
+    // Chrome lists its voices only after `voiceschanged`; Safari lists them at once.
+    if (speech) speech.addEventListener('voiceschanged', tools);
+    // The search page's results: its code and Pagefind's index only once there is a query (only
+    // the search page is ever linked with one; on another page search.js finds nothing to do).
+    if (/[?&]q=[^&]/.test(location.search)) load('/search.js');
   });
-  if ('serviceWorker' in navigator) {
-    addEventListener('load', function () {
-      navigator.serviceWorker.register('/sw.js').catch(function () {});
-    });
-  }
+  if ('serviceWorker' in navigator)
+    addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
 })();

@@ -4,11 +4,12 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { shanghaiDate } from '../lib/dates';
+import { isPast } from '../lib/live-markup';
 import type { Policy } from '../schemas/policy';
 
 export type NoticeEntry = CollectionEntry<'notices'>;
-export type GuideEntry = CollectionEntry<'guides'>;
-export type FaqEntry = CollectionEntry<'faqs'>;
+type GuideEntry = CollectionEntry<'guides'>;
+type FaqEntry = CollectionEntry<'faqs'>;
 
 /** The day the site is built for; `FIRSTLINE_TODAY` pins it in tests. */
 export const today: string = process.env['FIRSTLINE_TODAY'] ?? shanghaiDate();
@@ -29,7 +30,7 @@ export async function getPolicy(): Promise<Policy> {
 
 /** True when the notice's `expires` date has passed. */
 export function isExpired(notice: NoticeEntry, on: string = today): boolean {
-  return notice.data.expires !== undefined && notice.data.expires < on;
+  return notice.data.expires !== undefined && isPast(notice.data.expires, on);
 }
 
 const newestFirst = (a: NoticeEntry, b: NoticeEntry) =>
@@ -55,12 +56,12 @@ export async function getUrgentNotices(): Promise<NoticeEntry[]> {
   return (await getHomeNotices()).filter((notice) => notice.data.level === '紧急');
 }
 
-/** Static paths of every published notice page (the notice, its poster, its share page). */
+/** Static paths of every published notice page. */
 export async function noticePaths() {
   return (await getNotices()).map((notice) => ({ params: { id: notice.id }, props: { notice } }));
 }
 
-/** Static paths of every published guide page (the guide and its poster). */
+/** Static paths of every published guide page. */
 export async function guidePaths() {
   return (await getGuides()).map((guide) => ({ params: { id: guide.id }, props: { guide } }));
 }

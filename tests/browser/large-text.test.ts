@@ -1,4 +1,4 @@
-/** Large-text mode (MIIT 适老化) and the offline pages, in Chromium on a phone. */
+/** Large-text mode (MIIT 适老化) in Chromium on a phone. */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { axeViolations, useBrowser } from './browser';
@@ -71,43 +71,5 @@ describe('large text', () => {
     const page = await browser.page({ javaScriptEnabled: false });
     await page.goto('/');
     expect(await page.locator('#text-size').isVisible()).toBe(false);
-  });
-});
-
-describe('offline', () => {
-  test('the home page, contacts and a guide reload without a network after a first visit', async () => {
-    const page = await browser.page();
-    await page.goto('/');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    const guide = await page.locator('#guides-heading + .list a').first().getAttribute('href');
-    await page.context().setOffline(true);
-    for (const path of ['/', '/contacts/', guide ?? '/guides/']) {
-      await page.goto(path);
-      await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
-    }
-    await page.reload();
-    expect(await page.locator('footer a[href^="tel:"]').count()).toBe(1);
-    await page.context().setOffline(false);
-  });
-
-  test('never caches the form, the API or staff pages', async () => {
-    const page = await browser.page();
-    await page.goto('/');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.goto('/declare/');
-    const cached = await page.evaluate(async () => {
-      const urls: string[] = [];
-      for (const key of await caches.keys()) {
-        for (const request of await (await caches.open(key)).keys())
-          urls.push(new URL(request.url).pathname);
-      }
-      return urls;
-    });
-    expect(cached).toContain('/');
-    expect(cached.filter((path) => /^\/(api|staff|declare)\//.test(path))).toEqual([]);
   });
 });

@@ -1,146 +1,37 @@
 /**
- * The A4 posters (journey J4) in Chromium: each prints to exactly one A4 page, the printed QR code
- * decodes back to the page it belongs to, and the sheet carries the title and the duty phone but
- * none of the site's navigation. The PNGs decoded are kept in test-results/posters/ to look at.
+ * Printing (journey J4, issue 9.7) in Chromium: a notice or guide page prints as its own A4
+ * poster — the whole text at 14 pt or more, on one sheet when it fits and else on more, the duty
+ * phone and a QR code on the first sheet that decodes back to the page (or to the form for a
+ * registration notice) — and the registration poster prints on one sheet. The PNGs decoded are
+ * kept in test-results/posters/ to look at.
  */
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { axeViolations, baseURL, useBrowser } from './browser';
+import { type Area, pdfPages, printPoster } from './print';
 
 const browser = useBrowser();
-const PDFTOPPM = '/usr/bin/pdftoppm';
-const OUT = 'test-results/posters';
-const NOTICE = '/notices/2026-11-18-fanxiang-baobei/';
-const MM_PER_PX = 25.4 / 96;
-/** An A4 sheet in CSS pixels at 96 dpi, for rendering the print layout on screen. */
-const A4 = { width: 794, height: 1123 };
+/** The urgent registration notice of the sample content: the issue's example. */
+const URGENT = '/notices/2026-11-18-fanxiang-baobei/';
+const GUIDE = '/guides/jujia-jiankang-jiance/';
 
-/** Every poster the build made, from dist/ (the global set-up has checked that it exists). */
-function posterPaths(): string[] {
+/** Every notice and guide page the build made, from dist/ (the global set-up checked it). */
+function printablePaths(): string[] {
   return ['notices', 'guides'].flatMap((section) =>
     readdirSync(`dist/${section}`)
-      .filter((id) => existsSync(`dist/${section}/${id}/poster/index.html`))
-      .map((id) => `/${section}/${id}/poster/`),
+      .filter((id) => /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(id))
+      .map((id) => `/${section}/${id}/`),
   );
 }
 
-/** Page objects in a PDF (`/Type /Page`, not the `/Pages` tree). */
-function pdfPages(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
-}
-
-/** The absolute URL a page gives as its canonical address: what its poster's QR code must hold. */
+/** The absolute URL a page gives as its canonical address. */
 async function canonical(page: Page, path: string): Promise<string> {
   await page.goto(path);
   const href = await page.locator('link[rel="canonical"]').getAttribute('href');
   if (!href) throw new Error(`${path} has no canonical link`);
   return href;
-}
-
-/** A rectangle on the printed sheet, in millimetres from the sheet's top-left corner. */
-interface Area {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * Chromium's print layout of `path` rendered at A4 size to a PNG (print media emulated), and
- * where the QR code `selector` lies on it.
- */
-async function printLayout(page: Page, path: string, selector: string, name: string) {
-  const context = await page.context().browser()?.newContext({
-    viewport: A4,
-    deviceScaleFactor: 2,
-    baseURL,
-  });
-  if (!context) throw new Error('browser not started');
-  try {
-    const sheet = await context.newPage();
-    await sheet.emulateMedia({ media: 'print' });
-    await sheet.goto(path);
-    const box = await sheet.locator(selector).boundingBox();
-    const corner = await sheet.locator('.sheet').boundingBox();
-    if (!box || !corner) throw new Error(`no ${selector} on ${path}`);
-    mkdirSync(OUT, { recursive: true });
-    const png = PNG.sync.read(await sheet.screenshot({ path: join(OUT, `${name}-print.png`) }));
-    const mm = (px: number) => px * MM_PER_PX;
-    const area: Area = {
-      x: mm(box.x - corner.x),
-      y: mm(box.y - corner.y),
-      width: mm(box.width),
-      height: mm(box.height),
-    };
-    return { png, area, sheet: { x: mm(corner.x), y: mm(corner.y) } };
-  } finally {
-    await context.close();
-  }
-}
-
-/** The PDF rasterised at 150 dpi by pdftoppm (Debian poppler-utils), where the machine has it. */
-function pdfPng(pdf: Buffer, name: string): PNG | undefined {
-  if (!existsSync(PDFTOPPM)) return undefined;
-  mkdirSync(OUT, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'firstline-poster-'));
-  writeFileSync(join(dir, 'poster.pdf'), pdf);
-  const base = join(OUT, `${name}-pdf`);
-  execFileSync(PDFTOPPM, ['-png', '-r', '150', '-singlefile', join(dir, 'poster.pdf'), base]);
-  return PNG.sync.read(readFileSync(`${base}.png`));
-}
-
-/**
- * Decodes the QR code printed in `area` of an A4-wide PNG whose sheet starts at `sheet` (mm). jsQR hunts finder patterns over the whole image and a page of bold CJK text
- * defeats it (回 is a finder pattern in miniature), whereas a phone camera frames the code; so
- * the PNG is decoded where the code is printed, quiet zone included.
- */
-function decodeAt(png: PNG, area: Area, sheet: { x: number; y: number }): string | undefined {
-  const scale = png.width / 210;
-  const left = Math.max(0, Math.floor((sheet.x + area.x) * scale));
-  const top = Math.max(0, Math.floor((sheet.y + area.y) * scale));
-  const width = Math.min(png.width - left, Math.ceil(area.width * scale));
-  const height = Math.min(png.height - top, Math.ceil(area.height * scale));
-  const pixels = new Uint8ClampedArray(width * height * 4);
-  for (let row = 0; row < height; row++) {
-    const from = ((top + row) * png.width + left) * 4;
-    pixels.set(png.data.subarray(from, from + width * 4), row * width * 4);
-  }
-  return jsQR(pixels, width, height)?.data;
-}
-
-/**
- * Prints `path` to PDF like a phone's “save as PDF”, and returns the page count and what its QR
- * code decodes to in the PNG renderings: the print layout, and the rasterised PDF when pdftoppm
- * is installed.
- */
-async function printPoster(page: Page, path: string, selector: string, name: string) {
-  await page.goto(path);
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  const { png, area, sheet } = await printLayout(page, path, selector, name);
-  const rasterised = pdfPng(pdf, name);
-  return {
-    pages: pdfPages(pdf),
-    area,
-    decoded: [
-      decodeAt(png, area, sheet),
-      // On paper the sheet sits inside the 12 mm margins of @page.
-      ...(rasterised ? [decodeAt(rasterised, area, { x: 12, y: 12 })] : []),
-    ],
-  };
 }
 
 /** The width of the QR code's dark modules as printed, in millimetres. */
@@ -150,38 +41,66 @@ async function darkModulesWidth(page: Page, selector: string, area: Area): Promi
   return (area.width * (modules - 8)) / modules;
 }
 
-describe('a notice poster', () => {
-  test('prints to exactly one A4 page whose QR code opens the notice', async () => {
+/** The smallest body type on the printed sheet, in pt. */
+async function smallestBodyPt(page: Page): Promise<number> {
+  return page
+    .locator('.sheet-body :is(p, li, td, th)')
+    .evaluateAll(
+      (nodes) =>
+        Math.min(...nodes.map((node) => parseFloat(getComputedStyle(node).fontSize))) * 0.75,
+    );
+}
+
+describe('a notice printed as its poster', () => {
+  test('prints the urgent notice whole at 14 pt or more, its QR code opening the form', async () => {
     const page = await browser.page();
-    const expected = await canonical(page, NOTICE);
-    const printed = await printPoster(page, `${NOTICE}poster/`, '.sheet-qr svg', 'notice');
-    expect(printed.pages).toBe(1);
+    const expected = await canonical(page, '/declare/');
+    const printed = await printPoster(page, URGENT, '.sheet-qr svg', 'notice');
+    expect(printed.pages).toBeGreaterThanOrEqual(1);
     expect(printed.decoded).toEqual(printed.decoded.map(() => expected));
     expect(await darkModulesWidth(page, '.sheet-qr svg', printed.area)).toBeGreaterThanOrEqual(50);
+    await page.emulateMedia({ media: 'print' });
+    expect(await smallestBodyPt(page)).toBeGreaterThanOrEqual(14);
+    await expect(page.locator('.sheet-qr figcaption').textContent()).resolves.toBe('扫码报备');
+    // Every part of the notice is on paper, 怎么报备 too.
+    const printedText = await page
+      .locator('.sheet')
+      .evaluate((sheet) => (sheet as HTMLElement).innerText);
+    for (const heading of await page.locator('.sheet-body h2').allTextContents())
+      expect(printedText).toContain(heading);
+    expect(printedText).toContain('怎么报备');
   });
 
-  test('shows the title large, the duty phone and the QR label, with no site navigation on paper', async () => {
+  test('sends the QR code of any other notice to the notice itself', async () => {
+    const page = await browser.page();
+    const path = '/notices/2026-11-05-dongji-fangkong-changyishu/';
+    const expected = await canonical(page, path);
+    const printed = await printPoster(page, path, '.sheet-qr svg', 'notice-plain');
+    expect(printed.pages).toBe(1);
+    expect(printed.decoded).toEqual(printed.decoded.map(() => expected));
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.sheet-qr figcaption').textContent()).resolves.toBe('扫码查看全文');
+  });
+
+  test('shows the title large and the duty phone, with no site navigation or tools on paper', async () => {
     const page = await browser.page();
     await page.goto('/contacts/');
     const dutyPhone = (await page.locator('footer a[href^="tel:"]').textContent())?.trim();
-    await page.goto(NOTICE);
+    await page.goto(URGENT);
     const title = (await page.locator('h1').textContent())?.trim();
-    await page.goto(`${NOTICE}poster/`);
+    expect(await page.locator('.sheet-phone').first().isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
     const sheet = page.locator('.sheet');
     await expect(sheet.locator('h1').textContent()).resolves.toBe(title);
     const titlePx = await sheet.locator('h1').evaluate((h1) => getComputedStyle(h1).fontSize);
     expect(parseFloat(titlePx) * 0.75, 'title size in pt').toBeGreaterThanOrEqual(28);
     await expect(sheet.locator('.sheet-phone').textContent()).resolves.toBe(dutyPhone);
-    await expect(sheet.locator('figcaption').textContent()).resolves.toBe('扫码查看全文');
-    expect(await page.locator('nav, .site-head, .site-foot').count()).toBe(0);
-    expect(await page.locator('.poster-tools').isVisible()).toBe(false);
-    await expect(page.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe(
-      'noindex',
-    );
+    await expect(sheet.locator('.sheet-kind').textContent()).resolves.toBe('紧急通知');
+    for (const selector of ['.site-head', '.site-foot', '.page-tools', '.share', '.tag', '.meta'])
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
   });
 
-  test('offers a print button with JavaScript and a way back to the notice', async () => {
+  test('offers 打印海报 with JavaScript, running the page tools under the CSP', async () => {
     const page = await browser.page();
     const blocked: string[] = [];
     page.on('console', (message) => {
@@ -190,20 +109,19 @@ describe('a notice poster', () => {
     await page.addInitScript(() => {
       window.print = () => document.documentElement.setAttribute('data-printed', 'yes');
     });
-    await page.goto(`${NOTICE}poster/`);
+    await page.goto(URGENT);
     await page.getByRole('button', { name: '打印海报' }).click();
-    await expect(page.locator('html').getAttribute('data-printed')).resolves.toBe('yes');
+    await expect.poll(() => page.locator('html').getAttribute('data-printed')).toBe('yes');
     expect(blocked).toEqual([]);
-    await expect(
-      page.getByRole('link', { name: /返回通知原文/ }).getAttribute('href'),
-    ).resolves.toBe(NOTICE);
   });
 
-  test('hides the print button without JavaScript', async () => {
+  test('says how to print without JavaScript, and shows no buttons that cannot work', async () => {
     const page = await browser.page({ javaScriptEnabled: false });
-    await page.goto(`${NOTICE}poster/`);
-    expect(await page.locator('[data-print]').isVisible()).toBe(false);
-    await expect(page.locator('.sheet h1').isVisible()).resolves.toBe(true);
+    await page.goto(URGENT);
+    expect(await page.locator('[data-tool]:visible').count()).toBe(0);
+    await expect(page.locator('.print-help').textContent()).resolves.toContain(
+      '浏览器菜单里的“打印”',
+    );
   });
 });
 
@@ -236,35 +154,46 @@ describe('the registration poster', () => {
   });
 });
 
-describe('every poster', () => {
-  test('fits its sheet on one A4 page without cutting text off', async () => {
+describe('every printed page', () => {
+  test('prints the whole text at 14 pt or more, on one sheet only when it fits there uncut', async () => {
     const page = await browser.page();
-    const paths = posterPaths();
-    expect(paths.length).toBeGreaterThanOrEqual(10);
-    for (const path of [...paths, '/declare/poster/']) {
+    const paths = printablePaths();
+    expect(paths.length).toBeGreaterThanOrEqual(20);
+    for (const path of paths) {
       await page.goto(path);
+      const onePage = (await page.locator('.sheet.one-page').count()) === 1;
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      expect(pdfPages(pdf), path).toBe(1);
+      if (onePage) expect(pdfPages(pdf), path).toBe(1);
+      else expect(pdfPages(pdf), path).toBeGreaterThanOrEqual(2);
       await page.emulateMedia({ media: 'print' });
       const clipped = await page
         .locator('.sheet-main')
         .evaluate((main) => main.scrollHeight - main.clientHeight);
       expect(clipped, `${path} cuts text off`).toBeLessThanOrEqual(0);
+      expect(await smallestBodyPt(page), path).toBeGreaterThanOrEqual(14);
       // page.pdf() prints with the emulated media: back to the browser's own.
       await page.emulateMedia({ media: null });
     }
   });
 
-  test('stays within the content-page budget and loads nothing but the page', async () => {
+  test('the registration poster fits its one A4 sheet without cutting text off', async () => {
     const page = await browser.page();
-    for (const path of [
-      `${NOTICE}poster/`,
-      '/guides/jujia-jiankang-jiance/poster/',
-      '/declare/poster/',
-    ]) {
-      const response = await fetch(baseURL + path);
-      const html = Buffer.from(await response.arrayBuffer());
+    await page.goto('/declare/poster/');
+    expect(pdfPages(await page.pdf({ format: 'A4', printBackground: true }))).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    const clipped = await page
+      .locator('.sheet-main')
+      .evaluate((main) => main.scrollHeight - main.clientHeight);
+    expect(clipped).toBeLessThanOrEqual(0);
+  });
+
+  test('stays within the content-page budget with its print layout, loading nothing else', async () => {
+    const page = await browser.page({ javaScriptEnabled: false });
+    for (const path of [...printablePaths(), '/declare/poster/']) {
+      const html = Buffer.from(await (await fetch(baseURL + path)).arrayBuffer());
       expect(gzipSync(html, { level: 9 }).length, path).toBeLessThanOrEqual(14_600);
+    }
+    for (const path of [URGENT, GUIDE, '/declare/poster/']) {
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
       await page.goto(path);
@@ -276,13 +205,9 @@ describe('every poster', () => {
     }
   });
 
-  test('axe finds no violations on a notice poster, a guide poster and the registration poster', async () => {
+  test('axe finds no violations on a notice, a guide and the registration poster', async () => {
     const page = await browser.page();
-    for (const path of [
-      `${NOTICE}poster/`,
-      '/guides/jujia-jiankang-jiance/poster/',
-      '/declare/poster/',
-    ]) {
+    for (const path of [URGENT, GUIDE, '/declare/poster/']) {
       await page.goto(path);
       expect(await axeViolations(page), path).toEqual([]);
     }

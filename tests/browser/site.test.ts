@@ -99,7 +99,7 @@ describe('content pages', () => {
     for (let next: string | null = '/notices/'; next;) {
       await page.goto(next);
       expired.push(
-        ...(await page.locator('.list li:has(.tag.expired) a').evaluateAll((links) =>
+        ...(await page.locator('.list li:has(.tag.expired:not([hidden])) a').evaluateAll((links) =>
           links.map((link) => ({
             title: link.textContent ?? '',
             href: link.getAttribute('href') ?? '',
@@ -184,6 +184,18 @@ describe('content pages', () => {
     expect(await page.locator('.list li').count()).toBeGreaterThanOrEqual(1);
   });
 
+  test('sends the old poster and share addresses to the page that now holds them', async () => {
+    for (const [old, now] of [
+      ['/notices/2026-11-18-fanxiang-baobei/poster/', '/notices/2026-11-18-fanxiang-baobei/'],
+      ['/notices/2026-11-18-fanxiang-baobei/share/', '/notices/2026-11-18-fanxiang-baobei/'],
+      ['/guides/ertong-fanghu/poster/', '/guides/ertong-fanghu/'],
+    ] as const) {
+      const response = await fetch(baseURL + old, { redirect: 'manual' });
+      expect(response.status, old).toBe(301);
+      expect(new URL(response.headers.get('Location') ?? '', baseURL).pathname).toBe(now);
+    }
+  });
+
   test('an unknown address answers 404 with a way back', async () => {
     const page = await browser.page();
     const { status } = await visit(page, '/no-such-page/');
@@ -191,6 +203,32 @@ describe('content pages', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('找不到这个页面');
   });
 });
+
+/** The results the search page lists for `q`, and what its status line says. */
+async function search(q: string) {
+  const page = await browser.page();
+  await page.goto(`/search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => {
+    const text = document.querySelector('#search-status')?.textContent ?? '';
+    return text !== '' && !text.startsWith('正在');
+  });
+  const results = await page.locator('#search-results li a').evaluateAll((links) =>
+    links.map((link) => ({
+      href: link.getAttribute('href') ?? '',
+      title: link.textContent ?? '',
+    })),
+  );
+  const status = (await page.locator('#search-status').textContent()) ?? '';
+  await page.context().close();
+  return { results, status };
+}
+
+/** The text of the page at `href` (its main part), without tags. */
+async function pageText(href: string): Promise<string> {
+  const html = await (await fetch(baseURL + href)).text();
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  return main.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+}
 
 describe('search', () => {
   test('finds a notice in Chinese, loading Pagefind only when someone searches', async () => {
@@ -211,6 +249,67 @@ describe('search', () => {
       document.querySelector('#search-status')?.textContent?.startsWith('没有找到'),
     );
   });
+
+  test('finds nothing for a phrase of which only one character is on the site', async () => {
+    expect(await search('xyz不存在')).toMatchInlineSnapshot(`
+      {
+        "results": [],
+        "status": "没有找到与“xyz不存在”有关的内容，换个词试试，或者打24小时值班电话问一问。",
+      }
+    `);
+  });
+
+  test('ranks pages with the whole phrase before pages with its words apart', async () => {
+    const { results } = await search('疫苗接种');
+    expect(results[0]?.title).toContain('疫苗接种');
+    const texts = await Promise.all(results.map(({ href }) => pageText(href)));
+    const phrased = texts.map((text) => text.includes('疫苗接种'));
+    expect(phrased[0]).toBe(true);
+    // Once a result lacks the phrase, no later one has it.
+    expect(phrased.slice(phrased.indexOf(false) >>> 0).includes(true)).toBe(false);
+  });
+
+  test('finds the risk list for 风险地区, first', async () => {
+    const { results } = await search('风险地区');
+    expect(results[0]?.href).toBe('/policy/');
+  });
+
+  test('indexes every public page that says something of its own', async () => {
+    const pages = ['/contacts/', '/policy/', '/privacy/', '/faq/', '/declare/'];
+    for (const section of ['notices', 'guides'])
+      for (const id of await readdir(`dist/${section}`))
+        if (/^[a-z0-9-]+$/.test(id) && !/^\d+$/.test(id) && id !== 'category')
+          pages.push(`/${section}/${id}/`);
+    expect(pages.length).toBeGreaterThanOrEqual(25);
+    const headings = await Promise.all(
+      pages.map(async (path) => ({
+        path,
+        heading:
+          /<h1[^>]*>([^<]+)<\/h1>/.exec(await (await fetch(baseURL + path)).text())?.[1] ?? path,
+      })),
+    );
+    // Pagefind's own search, straight from the page: one look-up per heading.
+    const page = await browser.page();
+    await page.goto('/search/');
+    // A string, so that vitest leaves the browser's own import() alone.
+    const found = (await page.evaluate(`(async (wanted) => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      return Promise.all(wanted.map(async ({ path, heading }) => {
+        const { results } = await pagefind.search(heading);
+        const urls = await Promise.all(results.map(async (result) => (await result.data()).url));
+        return { path, found: urls.includes(path) };
+      }));
+    })(${JSON.stringify(headings)})`)) as { path: string; found: boolean }[];
+    expect(found.filter((page) => !page.found)).toEqual([]);
+  });
+
+  test('leaves lists, posters, share pages, the search page and staff pages out of the index', async () => {
+    const { results } = await search('通知公告');
+    for (const { href } of (await search('转发和广播')).results.concat(results))
+      expect(href).not.toMatch(
+        /^\/(?:notices\/(?:\d+\/|category\/)?|search\/|staff\/)?$|\/(?:poster|share)\/$/,
+      );
+  });
 });
 
 describe('feeds', () => {
@@ -222,7 +321,7 @@ describe('feeds', () => {
       await page.goto(next);
       for (const item of await page.locator('.list li').all()) {
         const title = (await item.locator('a').textContent()) ?? '';
-        ((await item.locator('.tag.expired').count()) ? expired : live).push(title);
+        ((await item.locator('.tag.expired:not([hidden])').count()) ? expired : live).push(title);
       }
       next = await page
         .locator('a[rel=next]')

@@ -137,8 +137,8 @@ function whereOf(filter: LedgerFilter, table = ''): { sql: string; values: (stri
   if (filter.areaId) add('area_id = ?', filter.areaId);
   if (filter.risk) add('risk = ?', filter.risk);
   if (filter.status) add('status = ?', filter.status);
-  if (filter.from) add('received_at >= ?', shanghaiDayStart(filter.from));
-  if (filter.to) add('received_at < ?', shanghaiDayStart(addDays(filter.to, 1)));
+  if (filter.from) add('received_at >= ?', shanghaiDayStart(filter.from).toISOString());
+  if (filter.to) add('received_at < ?', shanghaiDayStart(addDays(filter.to, 1)).toISOString());
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', values };
 }
 

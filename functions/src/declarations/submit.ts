@@ -128,7 +128,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
       risk: outcome.risk,
       measures: outcome.measures,
       monitoringEnds: outcome.monitoringEnds,
-      checkinUrl: token === null ? null : checkinUrl(env.SITE_URL, token),
+      checkinUrl: token === null ? null : checkinUrl(site.address, token),
     });
     return html
       ? receiptPage(env, { ...data, person: receiptPerson(declaration, regionName) }, status)

@@ -202,7 +202,7 @@ export const card: Handler = async (context) => {
       entry={entry}
       plan={plan}
       readings={readings}
-      link={token ? checkinUrl(env.SITE_URL, token) : null}
+      link={token ? checkinUrl(site.address, token) : null}
       grid={grid}
       dutyPhone={site.community.dutyPhone}
     />,

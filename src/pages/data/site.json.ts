@@ -1,14 +1,15 @@
 /**
  * The checked community and policy as one JSON file, for the Worker: it reads this through its
- * ASSETS binding, so the site and the API always agree on areas, grids and rules.
+ * ASSETS binding, so the site and the API always agree on areas, grids and rules, and its links
+ * use the public address the pages were built for (`address`, an origin).
  */
 import type { APIRoute } from 'astro';
 import { getCommunity, getPolicy } from '../../utils/content';
 
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async ({ site }) => {
   const community = await getCommunity();
   const policy = await getPolicy();
-  return new Response(JSON.stringify({ community, policy }), {
+  return new Response(JSON.stringify({ community, policy, address: site?.origin }), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 };

@@ -1,25 +1,31 @@
-/** The share page of a notice on a phone: the WeChat text and its copy button, the loudspeaker script and read-aloud. */
+/**
+ * The tools of notice and guide pages on a phone: forwarding a notice (the WeChat text and its copy
+ * button, the loudspeaker script and its read-aloud), 朗读全文 on notices and guides, and the one
+ * small inline script that shows them and loads their code on the first tap.
+ */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { chineseDate } from '../../src/lib/dates';
-import type { SharedNotice } from '../../src/lib/share';
+import { chineseDate, shanghaiDate } from '../../src/lib/dates';
+import { speechText, type SharedNotice } from '../../src/lib/share';
 import { axeViolations, baseURL, useBrowser } from './browser';
 
 interface SampleNotice {
   id: string;
-  data: SharedNotice & { draft?: boolean };
+  data: SharedNotice & { draft?: boolean; expires?: string };
 }
 
-/** The published sample notices, read straight from content/. */
+/** The published sample notices still in force, read straight from content/. */
 async function sampleNotices(): Promise<SampleNotice[]> {
   const notices: SampleNotice[] = [];
   for (const file of (await readdir('content/notices')).sort()) {
     const text = await readFile(`content/notices/${file}`, 'utf8');
     const data = parse(text.split(/^---$/m)[1] ?? '') as SampleNotice['data'];
-    if (!data.draft) notices.push({ id: file.replace(/\.mdx?$/, ''), data });
+    const expires = data.expires ? String(data.expires).slice(0, 10) : undefined;
+    if (!data.draft && !(expires && expires < shanghaiDate()))
+      notices.push({ id: file.replace(/\.mdx?$/, ''), data });
   }
   return notices;
 }
@@ -36,15 +42,68 @@ async function sample(withBroadcast: boolean): Promise<SampleNotice> {
 
 const browser = useBrowser();
 
-/** Opens the share page of `notice` with the clipboard allowed, as a person who taps 允许 would. */
+/**
+ * Opens `notice` with the clipboard allowed, as a person who taps 允许 would, and unfolds its
+ * forwarding part.
+ */
 async function openShare(notice: SampleNotice, init?: () => void): Promise<Page> {
+  const page = await openPage(`/notices/${notice.id}/`, init);
+  await page.getByText('转发到微信群、大喇叭广播稿').click();
+  return page;
+}
+
+/** Opens `path` with the clipboard allowed and `init` run before the page's own scripts. */
+async function openPage(path: string, init?: () => void): Promise<Page> {
   const page = await browser.page();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   if (init) await page.addInitScript(init);
-  const response = await page.goto(`/notices/${notice.id}/share/`);
+  const response = await page.goto(path);
   expect(response?.status()).toBe(200);
   return page;
 }
+
+/** A stand-in for a phone's speech engine whose voices arrive late, as Chrome's do. */
+function fakeSpeech() {
+  const spoken: { text: string; lang: string; rate: number; voice: string }[] = [];
+  const listeners: (() => void)[] = [];
+  let voices: { lang: string; name: string }[] = [];
+  const engine = {
+    spoken,
+    cancelled: 0,
+    getVoices: () => voices,
+    addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+    speak(utterance: { text: string; lang: string; rate: number; voice: { name: string } }) {
+      spoken.push({ ...utterance, voice: utterance.voice.name });
+    },
+    cancel() {
+      engine.cancelled++;
+    },
+    arrive() {
+      voices = [
+        { lang: 'en-US', name: 'English' },
+        { lang: 'zh-CN', name: '普通话' },
+      ];
+      for (const listener of listeners) listener();
+    },
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', {
+    value: class {
+      lang = '';
+      rate = 1;
+      voice = null;
+      constructor(readonly text: string) {}
+    },
+    configurable: true,
+  });
+}
+
+type Engine = {
+  spoken: { text: string; lang: string; rate: number; voice: string }[];
+  cancelled: number;
+  arrive(): void;
+};
+const engine = (page: Page) => page.evaluate(() => speechSynthesis as unknown as Engine);
 
 /** The absolute address of the notice as the site names it (its canonical link). */
 async function noticeUrl(page: Page, notice: SampleNotice): Promise<string> {
@@ -122,7 +181,7 @@ describe('the loudspeaker script', () => {
     expect(script.trim()).toMatch(/守住自家门，管好自家人。谢谢大家！$/);
   });
 
-  test('hides 朗读 where the phone has no Chinese voice (headless Chromium has none)', async () => {
+  test('hides 朗读广播稿 where the phone has no Chinese voice (headless Chromium has none)', async () => {
     const page = await openShare(await sample(false));
     expect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0);
     await page.waitForLoadState('load');
@@ -131,90 +190,72 @@ describe('the loudspeaker script', () => {
     expect(await page.getByRole('button', { name: '复制文字' }).isVisible()).toBe(true);
   });
 
-  test('offers 朗读 once a zh-CN voice arrives, reads in zh-CN at rate 0.9, and 停止 stops it', async () => {
-    const page = await openShare(await sample(false), () => {
-      // A stand-in for a phone's speech engine whose voices arrive late, as Chrome's do.
-      const spoken: { text: string; lang: string; rate: number; voice: string }[] = [];
-      let voices: { lang: string; name: string }[] = [];
-      const engine = {
-        spoken,
-        cancelled: 0,
-        speaking: false,
-        onvoiceschanged: null as null | (() => void),
-        getVoices: () => voices,
-        speak(utterance: { text: string; lang: string; rate: number; voice: { name: string } }) {
-          spoken.push({ ...utterance, voice: utterance.voice.name });
-        },
-        cancel() {
-          engine.cancelled++;
-        },
-        arrive() {
-          voices = [
-            { lang: 'en-US', name: 'English' },
-            { lang: 'zh-CN', name: '普通话' },
-          ];
-          engine.onvoiceschanged?.();
-        },
-      };
-      Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', {
-        value: class {
-          lang = '';
-          rate = 1;
-          voice = null;
-          constructor(readonly text: string) {}
-        },
-        configurable: true,
-      });
-    });
-    type Engine = {
-      spoken: { text: string; lang: string; rate: number; voice: string }[];
-      cancelled: number;
-      arrive(): void;
-    };
+  test('offers 朗读广播稿 once a zh-CN voice arrives, reads in zh-CN at rate 0.9, and 停止 stops it', async () => {
+    const page = await openShare(await sample(false), fakeSpeech);
     const read = page.locator('#share-read');
     await expect(read.isHidden()).resolves.toBe(true);
     await page.evaluate(() => (speechSynthesis as unknown as Engine).arrive());
-    await page.getByRole('button', { name: '朗读' }).click();
-    const spoken = await page.evaluate(() => (speechSynthesis as unknown as Engine).spoken);
-    const expected = await read.getAttribute('data-speak');
+    await page.getByRole('button', { name: '朗读广播稿' }).click();
+    await expect.poll(async () => (await engine(page)).spoken.length).toBeGreaterThan(0);
+    const { spoken, cancelled } = await engine(page);
+    const expected = speechText(await page.locator('#share-script').innerText());
     expect(spoken.map((utterance) => utterance.text).join('\n')).toBe(expected);
     expect(spoken.every((u) => u.lang === 'zh-CN' && u.rate === 0.9 && u.voice === '普通话')).toBe(
       true,
     );
     expect(expected).toMatch(/值班电话：[零幺二三四五六七八九，]+。/);
-    const cancelled = await page.evaluate(() => (speechSynthesis as unknown as Engine).cancelled);
     await page.getByRole('button', { name: '停止' }).click();
-    expect(await page.evaluate(() => (speechSynthesis as unknown as Engine).cancelled)).toBe(
-      cancelled + 1,
-    );
-    expect((await read.textContent())?.trim()).toBe('朗读');
+    expect((await engine(page)).cancelled).toBe(cancelled + 1);
+    expect((await read.textContent())?.trim()).toBe('朗读广播稿');
   });
 });
 
-describe('the share page', () => {
-  test('without JavaScript shows both texts to select by hand and no buttons', async () => {
+describe('朗读全文', () => {
+  test('is hidden on notices and guides where the phone has no Chinese voice', async () => {
+    for (const path of [
+      `/notices/${(await sample(false)).id}/`,
+      '/guides/jujia-jiankang-jiance/',
+    ]) {
+      const page = await openPage(path);
+      await page.waitForLoadState('load');
+      expect(await page.locator('[data-tool=read]').first().isHidden(), path).toBe(true);
+    }
+  });
+
+  test('reads a notice and a guide in zh-CN, title and text, line by line, and stops', async () => {
+    for (const path of [`/notices/${(await sample(true)).id}/`, '/guides/jujia-jiankang-jiance/']) {
+      const page = await openPage(path, fakeSpeech);
+      await page.evaluate(() => (speechSynthesis as unknown as Engine).arrive());
+      await page.getByRole('button', { name: '朗读全文' }).click();
+      await expect.poll(async () => (await engine(page)).spoken.length).toBeGreaterThan(3);
+      const { spoken } = await engine(page);
+      const title = ((await page.locator('h1').textContent()) ?? '').trim();
+      const body = ((await page.locator('.prose p').last().innerText()) ?? '').trim();
+      const said = spoken.map((utterance) => utterance.text).join('');
+      expect(said, path).toContain(speechText(title).replace(/\n/g, ''));
+      expect(said, path).toContain(speechText(body).replace(/\n/g, '').slice(0, 10));
+      expect(spoken.every((u) => u.lang === 'zh-CN' && u.rate === 0.9)).toBe(true);
+      // Nothing printed-only or folded away is read: not the sheet's footer, not the WeChat text.
+      expect(said).not.toContain('扫码');
+      expect(said).not.toContain('详情：');
+      await page.getByRole('button', { name: '停止朗读' }).click();
+      await expect(page.getByRole('button', { name: '朗读全文' }).isVisible()).resolves.toBe(true);
+    }
+  });
+});
+
+describe('the page tools', () => {
+  test('without JavaScript show both texts to select by hand and no buttons', async () => {
     const notice = await sample(false);
     const page = await browser.page({ javaScriptEnabled: false });
-    await page.goto(`/notices/${notice.id}/share/`);
+    await page.goto(`/notices/${notice.id}/`);
+    await page.getByText('转发到微信群、大喇叭广播稿').click();
     expect(await wechatBox(page).inputValue()).toContain(notice.data.summary.trim());
     expect(await page.locator('#share-script').innerText()).toContain('重要的事情再说一遍');
-    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await page.locator('main button:visible').count()).toBe(0);
   });
 
-  test('links back to the notice and to its poster, and asks search engines not to index it', async () => {
-    const notice = await sample(true);
-    const page = await openShare(notice);
-    expect(await page.getByRole('link', { name: '查看通知全文' }).getAttribute('href')).toBe(
-      `/notices/${notice.id}/`,
-    );
-    expect(await page.getByRole('link', { name: '打印通知海报' }).getAttribute('href')).toBe(
-      `/notices/${notice.id}/poster/`,
-    );
-    expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex');
-  });
-
-  test('adds at most 1 KB of inline JS to what every page carries, and loads no script files', async () => {
+  test('add no inline JS to a page beyond the one shared script of at most 1 KB, and no file until a tap', async () => {
     const notice = await sample(false);
     const inline = async (path: string) => {
       const html = await (await fetch(baseURL + path)).text();
@@ -222,40 +263,46 @@ describe('the share page', () => {
         (match) => match[1] ?? '',
       );
     };
-    const everyPage = new Set(await inline(`/notices/${notice.id}/`));
-    const own = (await inline(`/notices/${notice.id}/share/`)).filter(
-      (code) => !everyPage.has(code),
-    );
-    expect(own).toHaveLength(1);
-    expect(Buffer.byteLength(own.join(''))).toBeLessThanOrEqual(1024);
+    const everyPage = await inline('/contacts/');
+    expect(everyPage).toHaveLength(1);
+    expect(Buffer.byteLength(everyPage.join(''))).toBeLessThanOrEqual(1024);
+    for (const path of [`/notices/${notice.id}/`, '/guides/jujia-jiankang-jiance/'])
+      expect(await inline(path), path).toEqual(everyPage);
     const page = await browser.page();
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
     const files: string[] = [];
     page.on('request', (request) => {
-      if (request.resourceType() === 'script') files.push(request.url());
+      if (request.resourceType() === 'script') files.push(new URL(request.url()).pathname);
     });
-    await page.goto(`/notices/${notice.id}/share/`);
+    await page.goto(`/notices/${notice.id}/`);
+    await page.waitForLoadState('load');
     expect(files).toEqual([]);
+    await page.getByText('转发到微信群、大喇叭广播稿').click();
+    await page.getByRole('button', { name: '复制文字' }).click();
+    await expect.poll(() => files).toEqual(['/tools.js']);
   });
 
-  test('lets its inline script run under the page’s CSP by hash, without unsafe-inline', async () => {
-    const html = await (
-      await fetch(`${baseURL}/notices/${(await sample(false)).id}/share/`)
-    ).text();
+  test('run under the page’s CSP by hash and from the site itself, without unsafe-inline', async () => {
+    const html = await (await fetch(`${baseURL}/notices/${(await sample(false)).id}/`)).text();
     const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1];
-    const script = /<script type="module">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
     const hash = createHash('sha256').update(script).digest('base64');
-    expect(script).toContain('share-copy');
+    expect(script).toContain('/tools.js');
     expect(csp).toContain(`'sha256-${hash}'`);
+    expect(csp).toMatch(/script-src 'self'/);
     expect(csp).not.toContain('unsafe-inline');
   });
 
-  test('fits a 360 px phone with tap targets of at least 48 px, and axe finds no violations', async () => {
+  test('fit a 360 px phone with tap targets of at least 48 px, and axe finds no violations', async () => {
     const page = await openShare(await sample(false));
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
     for (const target of [
       page.getByRole('button', { name: '复制文字' }),
-      page.getByRole('link', { name: '打印通知海报' }),
+      page.getByRole('button', { name: '打印海报' }),
+      page.getByText('转发到微信群、大喇叭广播稿'),
     ]) {
       expect((await target.boundingBox())?.height).toBeGreaterThanOrEqual(48);
     }

@@ -1,0 +1,115 @@
+/**
+ * Offline (issue 9.4) with the network cut: every public page this phone has opened reloads, a
+ * page never opened shows the offline page with the duty phone and the grid workers, personal
+ * pages are never stored, and a first visit downloads nothing but the offline page.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, baseURL, useBrowser } from './browser';
+
+const browser = useBrowser();
+const URGENT = '/notices/2026-11-18-fanxiang-baobei/';
+
+/** Opens the home page and waits until the offline worker controls it and has stored it. */
+async function firstVisit(page: Page) {
+  await page.goto('/');
+  // Polled here: the worker stores the page a moment after it takes control.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        if (!navigator.serviceWorker.controller) return false;
+        const names = await caches.keys();
+        if (!names.includes('firstline-pages')) return false;
+        return (await (await caches.open('firstline-pages')).match('/')) !== undefined;
+      }),
+    )
+    .toBe(true);
+}
+
+/** Every path this phone's caches hold. */
+function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const key of await caches.keys())
+      for (const request of await (await caches.open(key)).keys())
+        paths.push(new URL(request.url).pathname);
+    return paths;
+  });
+}
+
+/** The first link on `path` matching `selector`. */
+async function firstLink(page: Page, path: string, selector: string): Promise<string> {
+  await page.goto(path);
+  return (await page.locator(selector).first().getAttribute('href')) ?? path;
+}
+
+describe('offline', () => {
+  test('every public page opened before stays readable with the network cut', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    const rumour = await firstLink(page, '/notices/category/rumour/', '.list a[href^="/notices/"]');
+    const opened = ['/', URGENT, rumour, '/faq/', '/policy/', '/contacts/', '/declare/'];
+    const headings: Record<string, string> = {};
+    for (const path of opened) {
+      await page.goto(path);
+      headings[path] = (await page.locator('h1').first().textContent()) ?? '';
+    }
+    await page.context().setOffline(true);
+    try {
+      for (const path of opened) {
+        await page.goto(path);
+        await expect(page.locator('h1').first().textContent(), path).resolves.toBe(headings[path]);
+        expect(await page.locator('footer a[href^="tel:"]').count(), path).toBe(1);
+      }
+      await page.goto('/declare/');
+      expect(await page.locator('form input, form select').count()).toBeGreaterThan(5);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+
+  test('a page never opened shows the duty phone and every grid worker instead of an error', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    await page.context().setOffline(true);
+    try {
+      await page.goto('/guides/ertong-fanghu/');
+      await expect(page.locator('h1').textContent()).resolves.toBe('现在没有网络');
+      const phones = await page
+        .locator('main a[href^="tel:"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      const site = (await (await fetch(`${baseURL}/data/site.json`)).json()) as {
+        community: { dutyPhone: string; grids: { phone: string }[] };
+      };
+      expect(phones).toContain(`tel:${site.community.dutyPhone}`);
+      for (const grid of site.community.grids) expect(phones).toContain(`tel:${grid.phone}`);
+      expect(await page.locator('main').textContent()).toContain('打开过的页面没有网络也能看');
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+
+  test('never stores the API, staff pages, receipts or check-in links', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    await page.goto('/declare/');
+    for (const path of ['/api/health', '/staff/', '/declare/receipt/', '/checkin/abc123/'])
+      // Without credentials: a staff page's 401 would otherwise ask for a password.
+      await page.evaluate(
+        (path) => fetch(path, { credentials: 'omit' }).then((response) => response.text()),
+        path,
+      );
+    const cached = await cachedPaths(page);
+    expect(cached).toEqual(expect.arrayContaining(['/', '/declare/', '/offline/']));
+    expect(
+      cached.filter((path) => /^\/(?:api|staff|checkin)\/|^\/declare\/receipt\//.test(path)),
+    ).toEqual([]);
+  });
+
+  test('a first visit stores the offline page and the page itself, nothing more', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    expect((await cachedPaths(page)).sort()).toEqual(['/', '/offline/']);
+  });
+});
