@@ -61,6 +61,7 @@ describe('the editor configuration mirrors the content schemas', () => {
         "category 类别 select 必填 [通知|通告|倡议|辟谣]",
         "level 紧急程度 select 必填 [紧急|重要|一般] default="一般"",
         "pinned 置顶 boolean default=false",
+        "registration 报备通知 boolean default=false",
         "expires 过期日期 datetime",
         "department 发布单位 string 必填 maxlength=40",
         "summary 摘要 text 必填 maxlength=120",
@@ -103,6 +104,7 @@ describe('the editor configuration mirrors the content schemas', () => {
       [
         "name 社区名称 string 必填 maxlength=30",
         "district 所在区县 string 必填 maxlength=40",
+        "siteUrl 网站地址 string pattern",
         "dutyPhone 24小时值班电话 string 必填 pattern",
         "reportPhone 举报电话 string 必填 pattern",
         "feverClinic 发热门诊 object 必填",
@@ -134,6 +136,7 @@ describe('the editor configuration mirrors the content schemas', () => {
         "riskAreas.name 风险地区名称 string 必填",
         "riskAreas.level 风险等级 select 必填 [高|中|high|medium]",
         "riskAreas.since 列为风险地区的日期 datetime 必填",
+        "riskAreasUpdated 风险地区名单更新日期 datetime",
         "rules 判定规则 object 必填",
         "rules.high 高风险：符合任意一条就是高风险 object 必填",
         "rules.high.closeContact 密切接触者 boolean",
