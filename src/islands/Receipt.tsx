@@ -1,23 +1,30 @@
 /**
- * The declaration receipt (回执): reference, risk in plain words, what to do next, the grid
- * worker, the end of monitoring and a QR code of the reference. One component for both paths:
- * the island renders it after a JSON answer; the build renders it as the template whose
- * `data-slot`s the Worker fills for the no-JS form.
+ * The declaration receipt (回执): reference, risk and why in plain words, what to do next, the
+ * test dates, the grid worker, the end of monitoring and a QR code of the reference. One
+ * component for every path: the island renders it after a JSON answer, the receipt page from a
+ * receipt kept on the phone, and the build renders it as the template whose `data-slot`s the
+ * Worker fills for the no-JS form.
  */
-import { receiptTexts, type ReceiptData } from '../lib/receipt';
+import { isWeChat, receiptLists, receiptTexts, saveAdvice, type ReceiptData } from '../lib/receipt';
 
 /** The receipt; `qr` is the SVG markup of the reference's QR code when available. */
 export function Receipt({
   data,
   qr,
   onPrint,
+  userAgent,
 }: {
   data: ReceiptData;
   qr?: string | undefined;
-  /** Given where JavaScript runs: a button to print (or save as PDF) the receipt. */
-  onPrint?: () => void;
+  /** Given where JavaScript runs: a button to print or save as PDF, unless in WeChat. */
+  onPrint?: (() => void) | undefined;
+  /** The browser's, where known: WeChat gets the screenshot advice instead of printing. */
+  userAgent?: string | undefined;
 }) {
   const text = receiptTexts(data);
+  const lists = receiptLists(data);
+  // WeChat's browser has no print: a button there would do nothing.
+  const print = isWeChat(userAgent) ? undefined : onPrint;
   return (
     <section class="receipt" aria-labelledby="receipt-title">
       <h1 id="receipt-title" tabIndex={-1}>
@@ -41,12 +48,25 @@ export function Receipt({
         <dt>健康监测到</dt>
         <dd data-slot="monitoring-ends">{text['monitoring-ends']}</dd>
       </dl>
+      <h2>为什么是这个结果</h2>
+      <ul class="reasons" data-slot="reasons">
+        {lists.reasons.map((reason, index) => (
+          <li key={index}>{reason}</li>
+        ))}
+      </ul>
       <h2>接下来要做的事</h2>
       <ol class="measures" data-slot="measures">
-        {data.measures.map((measure, index) => (
+        {lists.measures.map((measure, index) => (
           <li key={index}>{measure}</li>
         ))}
       </ol>
+      <h2>核酸检测日期</h2>
+      <p class="hint">到达当天算第1天，具体时间和地点听网格员安排。</p>
+      <ul class="test-days" data-slot="test-days">
+        {lists['test-days'].map((day, index) => (
+          <li key={index}>{day}</li>
+        ))}
+      </ul>
       <h2>您的网格员</h2>
       <p>
         <span data-slot="grid-name">{text['grid-name']}</span>：
@@ -62,16 +82,19 @@ export function Receipt({
         <div class="qr" data-slot="qr" dangerouslySetInnerHTML={{ __html: qr ?? '' }} />
         <figcaption>回执编号二维码，供卡口工作人员扫码核对</figcaption>
       </figure>
-      <p class="no-print actions">
-        {onPrint && (
-          <button class="button" type="button" onClick={onPrint}>
+      <div class="no-print actions">
+        {print && (
+          <button class="button" type="button" onClick={print}>
             打印或保存回执
           </button>
         )}
+        <p class="hint" data-slot="save-tip">
+          {saveAdvice(userAgent, print !== undefined)}
+        </p>
         <a class="button secondary" href="/declare/">
           再为一位家人或同行人报备
         </a>
-      </p>
+      </div>
     </section>
   );
 }

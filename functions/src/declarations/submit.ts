@@ -87,7 +87,9 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
 
   // The JSON answer is exactly the contract's; the HTML receipt also names who it is for.
   const answer = (status: 200 | 202, data: ReceiptData, person?: ReceiptPerson) =>
-    html ? receiptPage(env, { ...data, person }, status) : json(data, status);
+    html
+      ? receiptPage(env, { ...data, person }, status, request.headers.get('User-Agent'))
+      : json(data, status);
 
   if (isHoneypotFilled(body)) {
     // PRODUCT.md §6: a bot gets an answer that looks accepted; nothing is stored or queued.
@@ -101,7 +103,9 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
           reference: newReference(),
           receivedAt: now.toISOString(),
           risk: 'low',
+          reasons: [],
           measures: low.measures,
+          testDays: [],
           monitoringEnds: null,
         },
       ),
@@ -163,7 +167,9 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
       reference: issued.reference,
       receivedAt: issued.createdAt,
       risk: outcome.risk,
+      reasons: outcome.reasons,
       measures: outcome.measures,
+      testDays: outcome.testDays,
       monitoringEnds: outcome.monitoringEnds,
     }),
     receiptPerson(declaration, regionName),
