@@ -14,6 +14,17 @@ export default defineConfig({
   integrations: [
     mdx(),
     preact(),
+    // The declaration form hydrates on first use (src/islands/hydrate-on-interaction.ts).
+    {
+      name: 'firstline:client-interaction',
+      hooks: {
+        'astro:config:setup': ({ addClientDirective }) =>
+          addClientDirective({
+            name: 'interaction',
+            entrypoint: './src/islands/hydrate-on-interaction.ts',
+          }),
+      },
+    },
     // Posters and share pages repeat a notice for printing and forwarding; they are noindex.
     sitemap({ filter: (page) => !/\/(poster|share|receipt|unavailable|staff)\/$/.test(page) }),
   ],

@@ -15,8 +15,9 @@ describe('from declaration to follow-up', () => {
     const idNumber = body + residentIdCheckDigit(body);
     const returnee = await browser.page();
     await returnee.goto('/declare/');
-    await returnee.getByLabel('省份', { exact: true }).waitFor();
+    // The form wakes on first use; the three-step picker appears once it has.
     await returnee.getByLabel('姓名').fill('周桂兰');
+    await returnee.getByLabel('省份', { exact: true }).waitFor();
     await returnee.getByLabel('证件号码').fill(idNumber);
     await returnee.getByLabel('手机号码').fill('13511112222');
     await returnee.getByLabel('居住的小区或村民小组').selectOption({ label: '西溪村第二村民小组' });
