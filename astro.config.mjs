@@ -94,6 +94,17 @@ export default defineConfig({
   integrations: [
     mdx(),
     preact(),
+    // The declaration form hydrates on first use (src/islands/hydrate-on-interaction.ts).
+    {
+      name: 'firstline:client-interaction',
+      hooks: {
+        'astro:config:setup': ({ addClientDirective }) =>
+          addClientDirective({
+            name: 'interaction',
+            entrypoint: './src/islands/hydrate-on-interaction.ts',
+          }),
+      },
+    },
     // The registration poster, the Worker-filled pages (receipts, check-in links), staff, the
     // staff-only editor at /admin/ (issue 13) and the offline page are noindex.
     sitemap({

@@ -5,8 +5,9 @@
 //   360×740: HTML gzip -9 as served, HTML + external CSS gzip, external JS gzip loaded on page
 //   load (for the form also after picking a province), inline <script> bytes, third-party
 //   origins requested and web-font bytes.
-// - Lighthouse mobile (default throttling), median of BENCH_LH_RUNS runs (default 5) on home, a
-//   notice, a guide and the form; BENCH_SKIP_LIGHTHOUSE=1 skips it.
+// - Lighthouse mobile, median of BENCH_LH_RUNS runs (default 5) on home, a notice, a guide and
+//   the form, under default throttling and under Regular 3G (300 ms RTT, 700 kbps, 4× CPU), with
+//   total blocking time; BENCH_SKIP_LIGHTHOUSE=1 skips it.
 // - The Worker: gzip size of the `wrangler deploy --dry-run` bundle, and the median V8 time of
 //   validating the largest valid declaration with the shared zod schema.
 // - Outputs that grow (scripts/bench/outputs.mjs): files built, rss.xml and build time with
@@ -18,7 +19,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATEGORIES, lighthouseMedians, lighthouseUnavailable } from './bench/lighthouse.mjs';
+import {
+  CATEGORIES,
+  lighthouseMedians,
+  lighthouseUnavailable,
+  PRESETS,
+} from './bench/lighthouse.mjs';
 import { outputRows } from './bench/outputs.mjs';
 import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
 import { burst, burstWithConsumer, HELLO_CONFIG } from './bench/api.mjs';
@@ -36,9 +42,17 @@ const BUDGET = {
   contentJs: 0,
   inlineJs: 1024,
   formJs: 30 * 1024,
+  // Issue 15: what the form needs before anyone touches it.
+  formJsOnLoad: 20 * 1024,
   thirdParty: 0,
   fontBytes: 0,
-  lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
+  // Issue 15: the form, the page elderly people on cheap phones must finish, is held to more
+  // than §8's 95, and every page to a Regular 3G figure too.
+  lighthouse: {
+    default: { performance: 95, form: 98, accessibility: 100, 'best-practices': 100, seo: 100 },
+    regular3g: { performance: 95, form: 95 },
+  },
+  tbtMs: 50,
   workerGzip: 100 * 1024,
   validateMs: 2,
   // Issue 15: accepted declarations per second at least half a trivial Worker's in the same run.
@@ -104,7 +118,7 @@ async function pageRows(origin) {
           path,
           fmt(m.htmlGzip),
           atMost(m.htmlGzip + m.cssGzip, page.form ? undefined : BUDGET.contentHtmlCss),
-          atMost(js, page.form ? BUDGET.formJs : BUDGET.contentJs),
+          atMost(js, page.form ? BUDGET.formJsOnLoad : BUDGET.contentJs),
           atMost(m.inlineBytes, page.form ? undefined : BUDGET.inlineJs),
           atMost(m.thirdParty.length, BUDGET.thirdParty),
           atMost(m.fontBytes, BUDGET.fontBytes),
@@ -133,27 +147,48 @@ async function pageRows(origin) {
   }
 }
 
-/** Median Lighthouse scores of home, a notice, a guide and the form. */
+/**
+ * Median Lighthouse scores of home, a notice, a guide and the form, once per throttling preset:
+ * default (all four categories) and Regular 3G (performance, with the metrics that cost it).
+ */
 async function lighthouseRows(origin, tmp) {
-  const header = [`Lighthouse ×${lighthouseRuns}`, 'path', 'performance', 'accessibility'];
-  rows.push({ header: true, cells: [...header, 'best practices', 'SEO'] });
   const skip = process.env.BENCH_SKIP_LIGHTHOUSE === '1' ? 'BENCH_SKIP_LIGHTHOUSE=1' : null;
   const unavailable = skip ?? lighthouseUnavailable();
-  for (const page of PAGES.filter(({ lighthouse }) => lighthouse)) {
-    const cells = [`${page.label} (median)`, page.path ? shortPath(page.path) : '?'];
-    if (unavailable) cells.push(note(`lighthouse: unavailable (${unavailable})`));
-    else if (!page.path || page.missing) cells.push(note('missing'));
-    else {
-      log(`lighthouse ${page.path} ×${lighthouseRuns}`);
-      try {
-        const scores = await lighthouseMedians(root, origin + page.path, lighthouseRuns, tmp);
-        cells.push(...CATEGORIES.map((id) => atLeast(scores[id], BUDGET.lighthouse[id])));
-      } catch (error) {
-        const detail = `lighthouse ${page.path}: ${firstLine(error)}`;
-        cells.push(failure('lighthouse: unavailable (error below)', detail));
+  const ms = (value) => `${fmt(value)} ms`;
+  for (const [id, preset] of Object.entries(PRESETS)) {
+    const first = `Lighthouse ×${lighthouseRuns}, ${preset.label}`;
+    const columns =
+      id === 'default'
+        ? ['performance', 'accessibility', 'best practices', 'SEO', 'TBT']
+        : ['performance', 'lowest–highest', 'TBT', 'LCP'];
+    rows.push({ header: true, cells: [first, 'path', ...columns] });
+    for (const page of PAGES.filter(({ lighthouse }) => lighthouse)) {
+      const cells = [`${page.label} (median)`, page.path ? shortPath(page.path) : '?'];
+      if (unavailable) cells.push(note(`lighthouse: unavailable (${unavailable})`));
+      else if (!page.path || page.missing) cells.push(note('missing'));
+      else {
+        log(`lighthouse ${page.path} ×${lighthouseRuns} (${preset.label})`);
+        try {
+          const m = await lighthouseMedians(root, origin + page.path, lighthouseRuns, tmp, preset);
+          const budget = BUDGET.lighthouse[id];
+          const performance = atLeast(m.performance, page.form ? budget.form : budget.performance);
+          const tbt = atMost(m['total-blocking-time'], BUDGET.tbtMs, ms);
+          if (id === 'default') {
+            const others = CATEGORIES.slice(1).map((category) =>
+              atLeast(m[category], budget[category]),
+            );
+            cells.push(performance, ...others, tbt);
+          } else {
+            const range = note(m.range.join('–'));
+            cells.push(performance, range, tbt, note(ms(m['largest-contentful-paint'])));
+          }
+        } catch (error) {
+          const detail = `lighthouse ${page.path}: ${firstLine(error)}`;
+          cells.push(failure('lighthouse: unavailable (error below)', detail));
+        }
       }
+      rows.push({ cells });
     }
-    rows.push({ cells });
   }
 }
 

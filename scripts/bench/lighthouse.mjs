@@ -1,4 +1,4 @@
-// Bench helpers: Lighthouse (mobile, default throttling) run several times, median per category.
+// Bench helpers: Lighthouse (mobile) run several times per throttling preset, median per category.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,29 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './pages.mjs';
 import { ensureBenchDependencies, env } from './server.mjs';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** Metrics reported beside the scores (milliseconds): where a performance score is lost. */
+export const METRICS = ['total-blocking-time', 'largest-contentful-paint'];
+
+/**
+ * Throttling presets, all simulated (Lighthouse's default method). `default` is Lighthouse's own
+ * mobile setting (150 ms RTT, 1.6 Mbps, 4× CPU); `regular3g` is its `mobileRegular3G` constant
+ * (300 ms RTT, 700 kbps, 4× CPU; Lantern's simulation/Constants.js): the weak rural network many
+ * returnees fill in the form on (issue 15).
+ */
+export const PRESETS = {
+  default: { label: 'default throttling', flags: [] },
+  regular3g: {
+    label: 'Regular 3G',
+    flags: [
+      '--throttling.rttMs=300',
+      '--throttling.throughputKbps=700',
+      '--throttling.requestLatencyMs=1125',
+      '--throttling.downloadThroughputKbps=630',
+      '--throttling.uploadThroughputKbps=630',
+      '--throttling.cpuSlowdownMultiplier=4',
+    ],
+  },
+};
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,7 +49,7 @@ export function lighthouseUnavailable() {
 
 // One CLI run in a fresh Chromium; resolves to the parsed JSON report. The report goes to a file:
 // on a runtime error Lighthouse exits before a large stdout is flushed.
-function runOnce(root, url, reportFile) {
+function runOnce(root, url, reportFile, flags) {
   const args = [
     CLI,
     url,
@@ -36,6 +59,7 @@ function runOnce(root, url, reportFile) {
     '--form-factor=mobile',
     `--only-categories=${CATEGORIES.join(',')}`,
     `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
+    ...flags,
   ];
   return new Promise((resolve, reject) => {
     rmSync(reportFile, { force: true });
@@ -60,17 +84,25 @@ function runOnce(root, url, reportFile) {
 }
 
 /**
- * Median score ×100 per category over `runs` runs of `url`: `{ performance: 98, … }`. A failed
- * run is tried once more (wrangler dev restarts the Worker when someone edits its sources).
+ * Median score ×100 per category and median metric (ms) over `runs` runs of `url` with a
+ * {@link PRESETS} entry: `{ performance: 98, …, 'total-blocking-time': 12, … }`, plus `range`,
+ * the lowest and highest performance score seen. A failed run is tried once more (wrangler dev
+ * restarts the Worker when someone edits its sources).
  */
-export async function lighthouseMedians(root, url, runs, tmpDir) {
-  const scores = Object.fromEntries(CATEGORIES.map((id) => [id, []]));
+export async function lighthouseMedians(root, url, runs, tmpDir, preset = PRESETS.default) {
+  const values = Object.fromEntries([...CATEGORIES, ...METRICS].map((id) => [id, []]));
   const reportFile = join(tmpDir, 'lighthouse.json');
+  const once = () => runOnce(root, url, reportFile, preset.flags);
   for (let i = 0; i < runs; i++) {
-    const report = await runOnce(root, url, reportFile).catch(() => runOnce(root, url, reportFile));
+    const report = await once().catch(once);
     for (const id of CATEGORIES) {
-      scores[id].push(Math.round((report.categories[id]?.score ?? 0) * 100));
+      values[id].push(Math.round((report.categories[id]?.score ?? 0) * 100));
     }
+    for (const id of METRICS) values[id].push(report.audits[id]?.numericValue ?? Infinity);
   }
-  return Object.fromEntries(CATEGORIES.map((id) => [id, median(scores[id])]));
+  const performance = values.performance;
+  return {
+    ...Object.fromEntries(Object.entries(values).map(([id, list]) => [id, median(list)])),
+    range: [Math.min(...performance), Math.max(...performance)],
+  };
 }

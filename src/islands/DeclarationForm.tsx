@@ -1,33 +1,37 @@
 /**
  * The returnee declaration form (PRODUCT.md J2). Rendered at build time as a plain form that
- * posts to the Worker (works without JavaScript); once hydrated it checks answers with the same
- * schema and messages as the Worker, picks the region in three steps, sends JSON with one
- * `submissionId` per declaration (a retry never duplicates) and shows the receipt. Answers live
- * in the form's own inputs, so nothing typed is ever cleared; nothing is written to storage.
+ * posts to the Worker (works without JavaScript); it wakes on first use (`client:interaction`),
+ * then checks answers with the same schema and messages as the Worker, picks the region in three
+ * steps, keeps a draft through a reload of the tab, sends JSON with one `submissionId` per
+ * declaration (a retry never duplicates) and shows the receipt. Answers live in the form's own
+ * inputs, so nothing typed is ever cleared.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { shanghaiDate } from '../lib/dates';
-import { receiptPerson, type ReceiptData, type ReceiptPerson } from '../lib/receipt';
-import type { Region } from '../lib/regions';
+import type { ReceiptData } from '../lib/receipt';
 import {
+  ERROR_PREFIX,
+  FORM_ID,
   HEALTH_CODE_LABELS,
   ID_TYPE_LABELS,
+  INPUT_MAX_LENGTH,
   NUCLEIC_TEST_LABELS,
   SYMPTOM_LABELS,
   TRANSPORT_LABELS,
-  createDeclarationSchema,
-  declarationIssues,
-  formToObject,
-  type DeclarationIssue,
-} from '../schemas/declaration';
-import { Choices, ErrorSummary, Field, described } from './fields';
-import { Receipt } from './Receipt';
-import { RegionPicker, loadedRegions } from './RegionPicker';
+  isAsked,
+  missingTransportDetail,
+  type DeclarationField,
+} from '../schemas/declaration-form';
+import type { Declaration, DeclarationIssue } from '../schemas/declaration';
+import { checkDeclaration, type CheckResult } from './check-declaration';
+import { clearDraft, fillForm, readDraft, saveDraft } from './draft';
+import { Choices, ErrorSummary, Field, Honeypot, described } from './fields';
+import { RegionPicker, decodeProvinces, loadedRegions } from './RegionPicker';
 
 interface Props {
   areas: readonly { id: string; name: string }[];
-  provinces: readonly Region[];
+  /** The provinces, encoded by `encodeProvinces` (a tenth the size of a JSON list). */
+  provinces: string;
   dutyPhone: string;
   /** The no-JS region select, rendered by Astro; replaced by the picker once hydrated. */
   children?: ComponentChildren;
@@ -35,28 +39,51 @@ interface Props {
 
 type Sending = 'idle' | 'sending' | 'failed' | 'busy' | 'refused';
 
-const TITLE_ERROR = '错误：';
-
-function newSubmissionId(): string {
-  return crypto.randomUUID();
+/** The answers that decide which questions are asked, read from the form itself. */
+function conditions(form: HTMLFormElement | null) {
+  const data = form ? new FormData(form) : undefined;
+  return {
+    transport: String(data?.get('transport') ?? ''),
+    nucleicTest: String(data?.get('nucleicTest') ?? ''),
+  };
 }
 
 export default function DeclarationForm({ areas, provinces, dutyPhone, children }: Props) {
   const [enhanced, setEnhanced] = useState(false);
   const [issues, setIssues] = useState<DeclarationIssue[]>([]);
-  const [transport, setTransport] = useState('');
-  const [nucleicTest, setNucleicTest] = useState('');
+  const [answers, setAnswers] = useState({ transport: '', nucleicTest: '' });
+  const [origin, setOrigin] = useState<string>();
+  // Bumped by 「清空重新填写」, so the region picker starts empty again.
+  const [round, setRound] = useState(0);
+  const [restored, setRestored] = useState(false);
   const [sending, setSending] = useState<Sending>('idle');
-  const [receipt, setReceipt] = useState<{ data: ReceiptData; qr?: string }>();
-  const submissionId = useRef(newSubmissionId());
+  const [receipt, setReceipt] = useState<{
+    data: ReceiptData;
+    qrOf: (text: string, label: string) => string;
+  }>();
+  const [ReceiptView, setReceiptView] = useState<typeof import('./Receipt').Receipt>();
+  const submissionId = useRef('');
   const summary = useRef<HTMLDivElement>(null);
   const form = useRef<HTMLFormElement>(null);
-  const provinceCodes = useMemo(() => new Set(provinces.map((region) => region.code)), [provinces]);
+  const provinceList = useMemo(() => decodeProvinces(provinces), [provinces]);
+  const provinceCodes = useMemo(() => new Set(provinceList.map((p) => p.code)), [provinceList]);
 
-  useEffect(() => setEnhanced(true), []);
   useEffect(() => {
-    const base = document.title.replace(TITLE_ERROR, '');
-    document.title = issues.length > 0 ? `${TITLE_ERROR}${base}` : base;
+    const draft = readDraft();
+    if (draft && form.current) fillForm(form.current, draft.entries);
+    submissionId.current = draft?.submissionId ?? crypto.randomUUID();
+    // Whatever is in the form now: a draft, or what was picked before the island woke up. The
+    // draft's region may be a county the plain select does not list, so it comes first.
+    setAnswers(conditions(form.current));
+    const picked = form.current ? new FormData(form.current).get('originRegion') : null;
+    const region = draft?.entries.find(([key]) => key === 'originRegion')?.[1] ?? picked;
+    setOrigin(typeof region === 'string' && region !== '' ? region : undefined);
+    setRestored(draft !== undefined);
+    setEnhanced(true);
+  }, []);
+  useEffect(() => {
+    const base = document.title.replace(ERROR_PREFIX, '');
+    document.title = issues.length > 0 ? `${ERROR_PREFIX}${base}` : base;
     if (issues.length > 0) summary.current?.focus();
   }, [issues]);
   useEffect(() => {
@@ -66,36 +93,56 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       element.hidden = true;
     document.title = `报备成功 ${receipt.data.reference}`;
     document.getElementById('receipt-title')?.focus();
-  }, [receipt]);
+  }, [receipt, ReceiptView]);
 
-  const errorOf = (name: string) => issues.find((issue) => issue.path === name)?.message;
+  const errorOf = (name: DeclarationField) => issues.find((issue) => issue.path === name)?.message;
+  const asked = (name: DeclarationField) => !enhanced || isAsked(name, answers);
 
-  /** Checks the form as the Worker will; returns what to send and who it is for, or shows the problems. */
-  function check(): { body: Record<string, unknown>; person: ReceiptPerson } | undefined {
+  /** Checks the form as the Worker will; shows the problems, or returns what to send. */
+  function check(): Extract<CheckResult, { ok: true }> | undefined {
     if (!form.current) return undefined;
     const entries = [...new FormData(form.current)].map(
       ([key, value]) => [key, String(value)] as const,
     );
-    const body = formToObject(entries);
-    const schema = createDeclarationSchema({
+    const result = checkDeclaration(entries, {
       areaIds: areas.map((area) => area.id),
-      today: shanghaiDate(),
       isKnownRegion: (code) => provinceCodes.has(code) || loadedRegions.has(code),
     });
-    const result = schema.safeParse(body);
-    setIssues(result.success ? [] : declarationIssues(result.error));
-    if (!result.success) return undefined;
-    const provinceName = (code: string) => provinces.find((region) => region.code === code)?.name;
-    return {
-      body,
-      person: receiptPerson(
-        result.data,
-        (code) => loadedRegions.fullName(code) ?? provinceName(code),
-      ),
-    };
+    setIssues(result.ok ? [] : result.issues);
+    return result.ok ? result : undefined;
   }
 
-  async function send(body: Record<string, unknown>, person: ReceiptPerson) {
+  /** Shows the receipt; false when its code did not arrive (a retry gives the same reference). */
+  async function showReceipt(answer: ReceiptData, declaration: Declaration): Promise<boolean> {
+    let modules;
+    try {
+      modules = await Promise.all([
+        import('./Receipt'),
+        import('../lib/receipt'),
+        import('../lib/qr'),
+        import('./saved-receipts'),
+      ]);
+    } catch {
+      return false;
+    }
+    const [{ Receipt }, { receiptPerson }, { qrSvg }, { saveReceipt, RECEIPTS_PAGE }] = modules;
+    // The receipt is the proof now: the draft with the ID number and phone has done its job.
+    clearDraft();
+    const provinceName = (code: string) => provinceList.find((p) => p.code === code)?.name;
+    const person = receiptPerson(
+      declaration,
+      (code) => loadedRegions.fullName(code) ?? provinceName(code),
+    );
+    const data = { ...answer, person };
+    setReceiptView(() => Receipt);
+    setReceipt({ data, qrOf: qrSvg });
+    window.scrollTo(0, 0);
+    // Kept on the phone for the home page; a reload of this tab then shows the receipt again.
+    if (saveReceipt(data)) history.replaceState(null, '', `${RECEIPTS_PAGE}#${data.reference}`);
+    return true;
+  }
+
+  async function send(body: Record<string, unknown>, declaration: Declaration) {
     setSending('sending');
     let status: number;
     let answer: unknown;
@@ -114,12 +161,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       return;
     }
     if (status === 202 || status === 200) {
-      const data = { ...(answer as ReceiptData), person };
-      setReceipt({ data });
-      setSending('idle');
-      window.scrollTo(0, 0);
-      const { qrSvg } = await import('../lib/qr');
-      setReceipt({ data, qr: qrSvg(data.reference, `回执编号 ${data.reference}`) });
+      setSending((await showReceipt(answer as ReceiptData, declaration)) ? 'idle' : 'failed');
     } else if (status === 422) {
       setIssues((answer as { issues: DeclarationIssue[] }).issues);
       setSending('idle');
@@ -129,24 +171,59 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     }
   }
 
-  if (receipt)
-    return <Receipt data={receipt.data} qr={receipt.qr} onPrint={() => window.print()} />;
+  /** 「清空重新填写」: forgets the draft and starts a new declaration with a new key. */
+  function startAfresh() {
+    clearDraft();
+    form.current?.reset();
+    submissionId.current = crypto.randomUUID();
+    setIssues([]);
+    setAnswers(conditions(form.current));
+    setOrigin(undefined);
+    setRound((count) => count + 1);
+    setRestored(false);
+  }
 
+  if (receipt && ReceiptView) {
+    return (
+      <ReceiptView
+        data={receipt.data}
+        qrOf={receipt.qrOf}
+        onPrint={() => window.print()}
+        userAgent={navigator.userAgent}
+      />
+    );
+  }
+
+  const detailRequired = missingTransportDetail(answers.transport) !== undefined;
   return (
     <form
-      id="declaration-form"
+      id={FORM_ID}
       ref={form}
       method="post"
       action="/api/declarations"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        if (sending === 'sending') return;
         const checked = check();
-        if (checked && sending !== 'sending') void send(checked.body, checked.person);
+        if (checked) void send(checked.body, checked.declaration);
       }}
-      onChange={() => issues.length > 0 && check()}
+      onInput={() => form.current && saveDraft(form.current, submissionId.current)}
+      onChange={() => {
+        if (form.current) saveDraft(form.current, submissionId.current);
+        setAnswers(conditions(form.current));
+        if (issues.length > 0) check();
+      }}
     >
       <ErrorSummary issues={issues} summaryRef={summary} />
+      {restored && (
+        <p class="callout" role="status">
+          已经填回您刚才写的内容。这些内容只存在这部手机的这个页面里，提交成功或一小时后自动删除。
+          <button type="button" class="link-button" onClick={startAfresh}>
+            清空重新填写
+          </button>
+        </p>
+      )}
 
       <h2>本人信息</h2>
       <Field name="name" error={errorOf('name')}>
@@ -154,7 +231,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           {...described('name', errorOf('name'))}
           type="text"
           autoComplete="name"
-          maxLength={60}
+          maxLength={INPUT_MAX_LENGTH.name}
         />
       </Field>
       <Field name="idType" error={errorOf('idType')}>
@@ -173,7 +250,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           autoComplete="off"
           autoCapitalize="characters"
           spellcheck={false}
-          maxLength={30}
+          maxLength={INPUT_MAX_LENGTH.idNumber}
         />
       </Field>
       <Field name="phone" error={errorOf('phone')} hint="11位手机号码，网格员会打这个电话联系您">
@@ -182,10 +259,9 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           type="tel"
           inputMode="tel"
           autoComplete="tel-national"
-          maxLength={20}
+          maxLength={INPUT_MAX_LENGTH.phone}
         />
       </Field>
-
       <h2>在本地住在哪里</h2>
       <Field name="areaId" error={errorOf('areaId')}>
         <select {...described('areaId', errorOf('areaId'))}>
@@ -205,10 +281,9 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         <input
           {...described('addressDetail', errorOf('addressDetail'), true)}
           type="text"
-          maxLength={120}
+          maxLength={INPUT_MAX_LENGTH.addressDetail}
         />
       </Field>
-
       <h2>行程</h2>
       <Field
         name="originRegion"
@@ -218,9 +293,14 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       >
         {enhanced ? (
           <RegionPicker
-            provinces={provinces}
+            key={round}
+            provinces={provinceList}
+            initial={origin}
             error={errorOf('originRegion')}
-            onLoaded={() => issues.length > 0 && check()}
+            onLoaded={() => {
+              if (form.current) saveDraft(form.current, submissionId.current);
+              if (issues.length > 0) check();
+            }}
           />
         ) : (
           children
@@ -230,7 +310,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         <input
           {...described('originDetail', errorOf('originDetail'))}
           type="text"
-          maxLength={120}
+          maxLength={INPUT_MAX_LENGTH.originDetail}
         />
       </Field>
       <Field name="departureDate" error={errorOf('departureDate')}>
@@ -244,21 +324,21 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         <input {...described('arrivalDate', errorOf('arrivalDate'), true)} type="date" />
       </Field>
       <Field name="transport" error={errorOf('transport')} group>
-        <Choices name="transport" type="radio" labels={TRANSPORT_LABELS} onChange={setTransport} />
+        <Choices name="transport" type="radio" labels={TRANSPORT_LABELS} />
       </Field>
       <Field
         name="transportDetail"
         error={errorOf('transportDetail')}
         hint="坐火车填车次，坐飞机填航班号，自驾可填车牌号"
-        hidden={enhanced && !['train', 'plane', 'car'].includes(transport)}
-        optional={!['train', 'plane'].includes(transport)}
+        hidden={!asked('transportDetail')}
+        optional={!detailRequired}
       >
         <input
           {...described('transportDetail', errorOf('transportDetail'), true)}
           type="text"
           autoCapitalize="characters"
-          maxLength={50}
-          disabled={enhanced && !['train', 'plane', 'car'].includes(transport)}
+          maxLength={INPUT_MAX_LENGTH.transportDetail}
+          disabled={!asked('transportDetail')}
         />
       </Field>
       <Field
@@ -271,7 +351,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           type="text"
           inputMode="numeric"
           defaultValue="0"
-          maxLength={3}
+          maxLength={INPUT_MAX_LENGTH.companions}
         />
       </Field>
       <div class="field check">
@@ -282,7 +362,6 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           </span>
         </label>
       </div>
-
       <h2>健康情况</h2>
       <Field name="healthCode" error={errorOf('healthCode')} group>
         <Choices name="healthCode" type="radio" labels={HEALTH_CODE_LABELS} />
@@ -300,27 +379,22 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
           {...described('temperature', errorOf('temperature'), true)}
           type="text"
           inputMode="decimal"
-          maxLength={5}
+          maxLength={INPUT_MAX_LENGTH.temperature}
         />
       </Field>
       <Field name="nucleicTest" error={errorOf('nucleicTest')} group>
-        <Choices
-          name="nucleicTest"
-          type="radio"
-          labels={NUCLEIC_TEST_LABELS}
-          onChange={setNucleicTest}
-        />
+        <Choices name="nucleicTest" type="radio" labels={NUCLEIC_TEST_LABELS} />
       </Field>
       <Field
         name="nucleicTestDate"
         error={errorOf('nucleicTestDate')}
         hint="没有做检测的不用填"
-        hidden={enhanced && (nucleicTest === '' || nucleicTest === 'none')}
+        hidden={!asked('nucleicTestDate')}
       >
         <input
           {...described('nucleicTestDate', errorOf('nucleicTestDate'), true)}
           type="date"
-          disabled={enhanced && nucleicTest === 'none'}
+          disabled={!asked('nucleicTestDate')}
         />
       </Field>
       <div class="field check">
@@ -330,15 +404,14 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
         </label>
       </div>
       <Field name="note" error={errorOf('note')} optional hint="有什么需要社区帮忙的，可以写在这里">
-        <textarea {...described('note', errorOf('note'), true)} rows={3} maxLength={600} />
+        <textarea
+          {...described('note', errorOf('note'), true)}
+          rows={3}
+          maxLength={INPUT_MAX_LENGTH.note}
+        />
       </Field>
 
-      <div class="hp" aria-hidden="true">
-        <label>
-          请勿填写此项
-          <input type="text" name="website" tabIndex={-1} autoComplete="off" />
-        </label>
-      </div>
+      <Honeypot />
       <Field name="consent" error={errorOf('consent')} group>
         <label class="choice">
           <input type="checkbox" name="consent" />

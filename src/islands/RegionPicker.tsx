@@ -3,14 +3,28 @@
  * fetched only when that province is chosen (/data/regions/<code>.json), keeping the form's JS
  * small on a weak network; the chosen deepest code goes into one hidden `originRegion` input.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
+  provinceCodeOf,
   regionTableFromChunks,
   type ProvinceChunk,
   type Region,
   type RegionTable,
 } from '../lib/regions';
 import { described } from './fields';
+
+/** The provinces as one short string (`11北京市12天津市…`), a tenth the size of JSON props. */
+export function encodeProvinces(provinces: readonly Region[]): string {
+  return provinces.map((region) => `${region.code.slice(0, 2)}${region.name}`).join('');
+}
+
+/** The provinces back from {@link encodeProvinces}. */
+export function decodeProvinces(encoded: string): Region[] {
+  return [...encoded.matchAll(/(\d{2})(\D+)/g)].map(([, prefix = '', name = '']) => ({
+    code: `${prefix}0000`,
+    name,
+  }));
+}
 
 const chunks = new Map<string, ProvinceChunk>();
 
@@ -27,6 +41,8 @@ async function loadProvince(code: string): Promise<void> {
 
 interface Props {
   provinces: readonly Region[];
+  /** A region already chosen (a kept draft, or the plain select before the island woke up). */
+  initial?: string | undefined;
   error: string | undefined;
   /** Called after a province's data arrives, so the form can re-check the field. */
   onLoaded: () => void;
@@ -61,7 +77,7 @@ function Select(props: {
 }
 
 /** The three-level picker; renders only after hydration (the no-JS form has a single select). */
-export function RegionPicker({ provinces, error, onLoaded }: Props) {
+export function RegionPicker({ provinces, initial, error, onLoaded }: Props) {
   const [path, setPath] = useState<string[]>([]);
   const [failed, setFailed] = useState('');
   // Bumped when a province's data arrives, so its cities render.
@@ -69,18 +85,25 @@ export function RegionPicker({ provinces, error, onLoaded }: Props) {
   const [province = '', city = '', county = ''] = path;
   const aria = described('originRegion', error, true);
 
-  const pick = async (level: number, code: string) => {
+  const pick = async (level: number, code: string, then?: string) => {
     setPath([...path.slice(0, level), code].filter(Boolean));
     if (level !== 0 || !code) return;
     try {
       setFailed('');
       await loadProvince(code);
+      // The rest of a region chosen before, once its province's cities are known.
+      if (then !== undefined && loadedRegions.has(then)) setPath(loadedRegions.ancestors(then));
       setLoads((count) => count + 1);
       onLoaded();
     } catch {
       setFailed(code);
     }
   };
+  useEffect(() => {
+    const province = provinces.find((region) => region.code === provinceCodeOf(initial ?? ''));
+    if (initial && province) void pick(0, province.code, initial);
+    // Only the region given when the picker appears; later changes are the person's own.
+  }, []);
   const cities = province ? loadedRegions.children(province) : [];
   const counties = city ? loadedRegions.children(city) : [];
 

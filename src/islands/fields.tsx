@@ -1,12 +1,21 @@
 /**
  * Form building blocks with the GOV.UK error pattern: label, hint, the message beside the field
- * (with a hidden "错误：") and stable ids the Worker's HTMLRewriter fills for the no-JS form.
+ * (with a hidden "错误：") and the contract's ids, which the Worker's HTMLRewriter fills for the
+ * no-JS form.
  */
 import type { ComponentChildren, RefObject } from 'preact';
-import { FIELD_LABELS, type DeclarationField } from '../schemas/declaration';
-
-/** The id of a field's input; the error summary links to it. */
-export const fieldId = (name: DeclarationField) => `f-${name}`;
+import {
+  ERROR_PREFIX,
+  ERROR_SUMMARY_ID,
+  FIELD_ATTRIBUTE,
+  FIELD_LABELS,
+  HONEYPOT_FIELD,
+  errorId,
+  fieldId,
+  hintId,
+  summaryHref,
+  type DeclarationField,
+} from '../schemas/declaration-form';
 
 interface FieldProps {
   name: DeclarationField;
@@ -30,25 +39,29 @@ export function Field({ name, error, hint, optional, group, hidden, children }: 
   const describe = (
     <>
       {hint && (
-        <p class="hint" id={`${fieldId(name)}-hint`}>
+        <p class="hint" id={hintId(name)}>
           {hint}
         </p>
       )}
-      <p class="field-error" id={`${fieldId(name)}-error`} hidden={!error}>
-        <span class="visually-hidden">错误：</span>
+      <p class="field-error" id={errorId(name)} hidden={!error}>
+        <span class="visually-hidden">{ERROR_PREFIX}</span>
         {error}
       </p>
     </>
   );
-  const className = `field${error ? ' has-error' : ''}`;
+  const attributes = {
+    class: `field${error ? ' has-error' : ''}`,
+    [FIELD_ATTRIBUTE]: name,
+    hidden,
+  };
   return group ? (
-    <fieldset class={className} data-field={name} hidden={hidden} id={fieldId(name)} tabIndex={-1}>
+    <fieldset {...attributes} id={fieldId(name)} tabIndex={-1}>
       <legend>{label}</legend>
       {describe}
       {children}
     </fieldset>
   ) : (
-    <div class={className} data-field={name} hidden={hidden}>
+    <div {...attributes}>
       <label for={fieldId(name)}>{label}</label>
       {describe}
       {children}
@@ -58,7 +71,7 @@ export function Field({ name, error, hint, optional, group, hidden, children }: 
 
 /** aria attributes tying a control to its hint and error. */
 export function described(name: DeclarationField, error: string | undefined, hint = false) {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', `${fieldId(name)}-error`].filter(Boolean);
+  const ids = [hint ? hintId(name) : '', errorId(name)].filter(Boolean);
   return {
     id: fieldId(name),
     name,
@@ -67,36 +80,47 @@ export function described(name: DeclarationField, error: string | undefined, hin
   };
 }
 
-interface ChoicesProps<T extends string> {
+interface ChoicesProps {
   name: DeclarationField;
   type: 'radio' | 'checkbox';
-  labels: Readonly<Record<T, string>>;
-  checked?: T | undefined;
-  onChange?: (value: T) => void;
+  labels: Readonly<Record<string, string>>;
 }
 
 /** Radios or checkboxes, one per option, each with a large tap target. */
-export function Choices<T extends string>({
-  name,
-  type,
-  labels,
-  checked,
-  onChange,
-}: ChoicesProps<T>) {
+export function Choices({ name, type, labels }: ChoicesProps) {
   return (
     <div class="choices">
-      {(Object.keys(labels) as T[]).map((value) => (
+      {Object.entries(labels).map(([value, label]) => (
         <label class="choice" key={value}>
-          <input
-            type={type}
-            name={name}
-            value={value}
-            defaultChecked={checked === value}
-            onChange={onChange && (() => onChange(value))}
-          />
-          <span>{labels[value]}</span>
+          <input type={type} name={name} value={value} />
+          <span>{label}</span>
         </label>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The honeypot (PRODUCT.md §6) out of every person's way (issue 14): `inert` takes it out of the
+ * tab order and the accessibility tree, and browsers' autofill fills only focusable fields, so
+ * a saved address or a password manager cannot fill it and lose a real declaration;
+ * `autocomplete="off"`, a label that names no kind of data and the password managers' own
+ * ignore attributes (LastPass, 1Password) say the same to the rest. Its name
+ * stays `website`, the API contract; bots that fill every field still find it.
+ */
+export function Honeypot() {
+  return (
+    <div class="hp" aria-hidden="true" inert>
+      <label for={fieldId(HONEYPOT_FIELD)}>请勿填写</label>
+      <input
+        type="text"
+        id={fieldId(HONEYPOT_FIELD)}
+        name={HONEYPOT_FIELD}
+        tabIndex={-1}
+        autoComplete="off"
+        data-lpignore="true"
+        data-1p-ignore
+      />
     </div>
   );
 }
@@ -112,24 +136,18 @@ export function ErrorSummary({
   return (
     <div
       class="error-summary"
-      id="error-summary"
+      id={ERROR_SUMMARY_ID}
       role="alert"
       tabIndex={-1}
       ref={summaryRef}
       hidden={issues.length === 0}
-      aria-labelledby="error-summary-title"
+      aria-labelledby={`${ERROR_SUMMARY_ID}-title`}
     >
-      <h2 id="error-summary-title">请修改以下问题</h2>
+      <h2 id={`${ERROR_SUMMARY_ID}-title`}>请修改以下问题</h2>
       <ul>
         {issues.map((issue) => (
           <li key={issue.path}>
-            <a
-              href={
-                issue.path ? `#${fieldId(issue.path as DeclarationField)}` : '#declaration-form'
-              }
-            >
-              {issue.message}
-            </a>
+            <a href={summaryHref(issue.path)}>{issue.message}</a>
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@ import {
   NUCLEIC_TEST_LABELS,
   SYMPTOM_LABELS,
   type SYMPTOMS,
-} from '../schemas/declaration';
+} from '../schemas/declaration-form';
 import type { Policy, RiskArea, RiskRule } from '../schemas/policy';
 import { addDays, chineseDate, shanghaiDate } from './dates';
 

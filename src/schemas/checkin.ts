@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { normalizeCode, normalizeText, characterCount } from '../lib/text';
-import { SYMPTOMS } from './declaration';
+import { SYMPTOMS } from './declaration-form';
 
 /** The half-day a reading is for: morning (上午) or afternoon and evening (下午). */
 export const PERIODS = ['am', 'pm'] as const;

@@ -973,7 +973,9 @@ describe('labels', () => {
 });
 
 describe('bundle', () => {
-  test('stays under 13 KB gzip with zod, so the form page keeps its 30 KB budget', async () => {
+  // The form page's whole budget is measured by npm run bench; this catches a schema that pulls
+  // in something big (the region table, classic zod) long before that.
+  test('stays under 13.5 KB gzip with zod, so the form page keeps its 30 KB budget', async () => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./declaration.ts', import.meta.url))],
       bundle: true,
@@ -983,6 +985,6 @@ describe('bundle', () => {
     });
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).not.toContain('湖北省');
-    expect(gzipSync(code).length).toBeLessThan(13_000);
+    expect(gzipSync(code).length).toBeLessThan(13_500);
   });
 });

@@ -11,108 +11,37 @@ import {
 } from '../lib/id-number';
 import { checkPhone, type PhoneProblem } from '../lib/phone';
 import { characterCount, normalizeCode, normalizeText } from '../lib/text';
+import {
+  FIELD_ORDER,
+  HEALTH_CODES,
+  ID_TYPE_LABELS,
+  ID_TYPES,
+  NUCLEIC_TESTS,
+  SYMPTOMS,
+  TEXT_LIMITS,
+  TRANSPORTS,
+  isAsked,
+  missingTransportDetail,
+  type DeclarationField,
+} from './declaration-form';
 
-/** ID documents a returnee may register with; `resident_id` is the default. */
-export const ID_TYPES = [
-  'resident_id',
-  'hk_macao_permit',
-  'taiwan_permit',
-  'passport',
-  'foreigner_permit',
-] as const;
-/** How the returnee travelled. */
-export const TRANSPORTS = ['train', 'plane', 'bus', 'car', 'ship', 'other'] as const;
-/** Health-code colours, or `none` for people without a smartphone code. */
-export const HEALTH_CODES = ['green', 'yellow', 'red', 'none'] as const;
-/** Symptoms the form asks about; none ticked means no symptoms. */
-export const SYMPTOMS = [
-  'fever',
-  'cough',
-  'fatigue',
-  'sore_throat',
-  'smell_taste_loss',
-  'diarrhea',
-] as const;
-/** Nucleic-acid test status. */
-export const NUCLEIC_TESTS = ['negative', 'positive', 'pending', 'none'] as const;
+// The field names, labels, choices and limits live in the zod-free form contract, so the island
+// can draw the form without loading zod; re-exported here for the Worker and the staff pages.
+export {
+  FIELD_LABELS,
+  HEALTH_CODE_LABELS,
+  HEALTH_CODES,
+  ID_TYPE_LABELS,
+  ID_TYPES,
+  NUCLEIC_TEST_LABELS,
+  NUCLEIC_TESTS,
+  SYMPTOM_LABELS,
+  SYMPTOMS,
+  TRANSPORT_LABELS,
+  TRANSPORTS,
+  type DeclarationField,
+} from './declaration-form';
 
-/** Chinese names of the ID documents. */
-export const ID_TYPE_LABELS = {
-  resident_id: '居民身份证',
-  hk_macao_permit: '港澳居民来往内地通行证',
-  taiwan_permit: '台湾居民来往大陆通行证',
-  passport: '护照',
-  foreigner_permit: '外国人永久居留身份证',
-} as const satisfies Record<(typeof ID_TYPES)[number], string>;
-
-/** Chinese names of the means of transport. */
-export const TRANSPORT_LABELS = {
-  train: '火车/高铁',
-  plane: '飞机',
-  bus: '长途汽车',
-  car: '自驾车',
-  ship: '轮船',
-  other: '其他',
-} as const satisfies Record<(typeof TRANSPORTS)[number], string>;
-
-/** Chinese names of the health-code colours. */
-export const HEALTH_CODE_LABELS = {
-  green: '绿码',
-  yellow: '黄码',
-  red: '红码',
-  none: '没有健康码',
-} as const satisfies Record<(typeof HEALTH_CODES)[number], string>;
-
-/** Chinese names of the symptoms. */
-export const SYMPTOM_LABELS = {
-  fever: '发热',
-  cough: '咳嗽',
-  fatigue: '乏力',
-  sore_throat: '咽痛',
-  smell_taste_loss: '嗅觉或味觉减退',
-  diarrhea: '腹泻',
-} as const satisfies Record<(typeof SYMPTOMS)[number], string>;
-
-/** Chinese names of the nucleic-acid test states. */
-export const NUCLEIC_TEST_LABELS = {
-  negative: '阴性',
-  positive: '阳性',
-  pending: '已检测，等结果',
-  none: '没有做',
-} as const satisfies Record<(typeof NUCLEIC_TESTS)[number], string>;
-
-/** Chinese label of every field, in form order (the order of the PRODUCT.md §6 table). */
-export const FIELD_LABELS = {
-  name: '姓名',
-  idType: '证件类型',
-  idNumber: '证件号码',
-  phone: '手机号码',
-  areaId: '居住的小区或村民小组',
-  addressDetail: '详细地址',
-  originRegion: '从哪里来',
-  originDetail: '街道或工作单位',
-  departureDate: '出发日期',
-  arrivalDate: '到达日期',
-  transport: '交通方式',
-  transportDetail: '车次、航班号或车牌号',
-  viaRiskArea: '是否途经中高风险地区',
-  healthCode: '健康码颜色',
-  symptoms: '目前有哪些症状',
-  temperature: '体温',
-  nucleicTest: '核酸检测',
-  nucleicTestDate: '核酸检测日期',
-  closeContact: '是否为密切接触者',
-  companions: '同行人数',
-  note: '备注',
-  consent: '同意个人信息处理说明',
-  submissionId: '提交编号',
-  website: '请勿填写',
-} as const;
-
-/** A declaration field name. */
-export type DeclarationField = keyof typeof FIELD_LABELS;
-
-const FIELD_ORDER = Object.keys(FIELD_LABELS) as DeclarationField[];
 const BOOLEAN_FIELDS = new Set<string>(['viaRiskArea', 'closeContact', 'consent']);
 const NUMBER_FIELDS = new Set<string>(['temperature', 'companions']);
 const ARRAY_FIELDS = new Set<string>(['symptoms']);
@@ -210,7 +139,7 @@ export function createDeclarationSchema(context: DeclarationContext) {
   return z
     .strictObject(
       {
-        name: text('姓名', 40).check(
+        name: text('姓名', TEXT_LIMITS.name).check(
           z.overwrite((value) => value.replace(NAME_DOT, '$1·').replace(/\s+/g, ' ')),
           z.refine((value) => value === '' || NAME.test(value), {
             error: '姓名只能包含汉字、英文字母、空格和“·”，请核对',
@@ -242,7 +171,11 @@ export function createDeclarationSchema(context: DeclarationContext) {
             error: '请选择居住的小区或村民小组',
           }),
         ),
-        addressDetail: text('详细地址', 100, '请填写详细地址，例如：3栋2单元501'),
+        addressDetail: text(
+          '详细地址',
+          TEXT_LIMITS.addressDetail,
+          '请填写详细地址，例如：3栋2单元501',
+        ),
         originRegion: z.string({ error: '请选择从哪里来（省、市、区县）' }).check(
           z.overwrite(normalizeCode),
           z.refine((value) => value !== '', { error: '请选择从哪里来（省、市、区县）' }),
@@ -250,7 +183,7 @@ export function createDeclarationSchema(context: DeclarationContext) {
             error: '没有找到这个地区，请重新选择省、市、区县',
           }),
         ),
-        originDetail: optionalText('街道或工作单位', 100),
+        originDetail: optionalText('街道或工作单位', TEXT_LIMITS.originDetail),
         departureDate: date('出发日期', today),
         arrivalDate: date('到达日期', today).check(
           z.refine((value) => !isRealDate(value) || value >= earliestArrival, {
@@ -262,7 +195,11 @@ export function createDeclarationSchema(context: DeclarationContext) {
         ),
         transport: choice(TRANSPORTS, '请选择交通方式'),
         // Train numbers, flight numbers and plates are written in capitals (g1234 → G1234).
-        transportDetail: optionalText('车次、航班号或车牌号', 40, (value) => value.toUpperCase()),
+        transportDetail: optionalText(
+          '车次、航班号或车牌号',
+          TEXT_LIMITS.transportDetail,
+          (value) => value.toUpperCase(),
+        ),
         viaRiskArea: yesNo('请选择是否途经中高风险地区'),
         healthCode: choice(HEALTH_CODES, '请选择健康码颜色'),
         symptoms: z._default(
@@ -297,7 +234,7 @@ export function createDeclarationSchema(context: DeclarationContext) {
             ),
           0,
         ),
-        note: optionalText('备注', 500),
+        note: optionalText('备注', TEXT_LIMITS.note),
         consent: z.literal(true, { error: '请阅读个人信息处理说明，并勾选同意' }),
         submissionId: z.optional(
           z.uuid({ error: '提交编号不对，请刷新页面后重新提交' }).check(z.toLowerCase()),
@@ -326,12 +263,9 @@ export function createDeclarationSchema(context: DeclarationContext) {
             const message = idNumberMessage(idType, idNumber, today);
             if (message !== undefined) issue('idNumber', message);
           }
-          const detail = value['transportDetail'];
-          if (detail === undefined && value['transport'] === 'train') {
-            issue('transportDetail', '请填写车次，例如：G1234');
-          }
-          if (detail === undefined && value['transport'] === 'plane') {
-            issue('transportDetail', '请填写航班号，例如：MU5101');
+          const detailMissing = missingTransportDetail(value['transport']);
+          if (value['transportDetail'] === undefined && detailMissing !== undefined) {
+            issue('transportDetail', detailMissing);
           }
           const { departureDate, arrivalDate } = value;
           if (
@@ -343,12 +277,7 @@ export function createDeclarationSchema(context: DeclarationContext) {
           ) {
             issue('departureDate', '出发日期不能晚于到达日期');
           }
-          const nucleicTest = value['nucleicTest'];
-          if (
-            nucleicTest !== 'none' &&
-            NUCLEIC_TESTS.some((state) => state === nucleicTest) &&
-            value['nucleicTestDate'] === undefined
-          ) {
+          if (isAsked('nucleicTestDate', value) && value['nucleicTestDate'] === undefined) {
             issue('nucleicTestDate', '请填写核酸检测日期');
           }
         },
@@ -357,7 +286,7 @@ export function createDeclarationSchema(context: DeclarationContext) {
       z.overwrite((declaration) => {
         const tidy = { ...declaration };
         // A date left in the form after choosing "没有做" is not a test date.
-        if (tidy.nucleicTest === 'none') delete tidy.nucleicTestDate;
+        if (!isAsked('nucleicTestDate', tidy)) delete tidy.nucleicTestDate;
         // Optional text left empty is not there at all, as in the form post.
         if (tidy.originDetail === undefined) delete tidy.originDetail;
         if (tidy.transportDetail === undefined) delete tidy.transportDetail;

@@ -1,8 +1,8 @@
 // Inlined, blocking, in every page's <head> (src/layouts/Base.astro) so large text applies before
 // the first paint: no flash of small text. It also shows the 大字 toggle and the page tools
 // (朗读 only where the phone has a Chinese voice), loads the tools' code on the first tap
-// (src/scripts/tools.ts) and the search page's code when it has a query (public/search.js), and
-// registers the offline service worker. Kept under 1 KB
+// (src/scripts/tools.ts) and the search page's code when it has a query (public/search.js),
+// registers the offline service worker and shows the links to what this phone kept. Kept under 1 KB
 // (PRODUCT.md §8); the CSP allows it by hash (astro.config.mjs).
 (() => {
   const root = document.documentElement;
@@ -13,28 +13,26 @@
     // Storage may be blocked; the default size is fine.
   }
   addEventListener('DOMContentLoaded', () => {
+    // Every page of the layout has the button (src/layouts/Base.astro).
     const button = document.getElementById('text-size');
-    const show = (large) => button.setAttribute('aria-pressed', large);
-    if (button) {
-      button.hidden = false;
-      show(root.classList.contains('large'));
-      button.onclick = () => {
-        const large = root.classList.toggle('large');
-        try {
-          localStorage.setItem(key, large ? 'large' : '');
-        } catch {
-          // Not remembered, but still applied to this page.
-        }
-        show(large);
-      };
-    }
+    button.hidden = false;
+    button.ariaPressed = root.classList.contains('large');
+    button.onclick = () => {
+      const large = root.classList.toggle('large');
+      try {
+        localStorage.setItem(key, large ? 'large' : '');
+      } catch {
+        // Not remembered, but still applied to this page.
+      }
+      button.ariaPressed = large;
+    };
     const speech = window.speechSynthesis;
+    const all = (selector) => document.querySelectorAll(selector);
     const load = (src) =>
       document.head.append(Object.assign(document.createElement('script'), { src }));
     const tools = () => {
-      const voice =
-        speech && speech.getVoices().some((v) => /^(zh|cmn)[-_](CN|Hans)/i.test(v.lang));
-      for (const tool of document.querySelectorAll('[data-tool]')) {
+      const voice = speech?.getVoices().some((v) => /^(zh|cmn).(CN|Hans)/i.test(v.lang));
+      for (const tool of all('[data-tool]')) {
         tool.hidden = tool.dataset.tool === 'read' && !voice;
         // The first tap loads the tools, which take over every button and run this one.
         tool.onclick ||= () =>
@@ -43,11 +41,17 @@
     };
     tools();
     // Chrome lists its voices only after `voiceschanged`; Safari lists them at once.
-    if (speech) speech.addEventListener('voiceschanged', tools);
+    speech?.addEventListener('voiceschanged', tools);
     // The search page's results: its code and Pagefind's index only once there is a query (only
     // the search page is ever linked with one; on another page search.js finds nothing to do).
     if (/[?&]q=[^&]/.test(location.search)) load('/search.js');
+    navigator.serviceWorker?.register('/sw.js').catch(() => {});
+    // What this phone kept (the receipts page, a check-in link): a link marked data-kept="<key>"
+    // shows up with the path stored under that key (src/islands/saved-receipts.ts, the check-in
+    // page); no name, phone or ID number is ever stored. Last: blocked storage throws here.
+    for (const link of all('[data-kept]')) {
+      const kept = localStorage.getItem(link.dataset.kept);
+      if (kept) link.hidden = !(link.href = kept);
+    }
   });
-  if ('serviceWorker' in navigator)
-    addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
 })();

@@ -35,6 +35,7 @@ export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
       extra: {
         javaScriptEnabled?: boolean;
         httpCredentials?: { username: string; password: string };
+        userAgent?: string;
       } = {},
     ): Promise<Page> {
       if (!browser) throw new Error('browser not started');

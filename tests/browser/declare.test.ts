@@ -1,59 +1,47 @@
 /** The declaration form in Chromium on a phone, filled the way a person does: by label. */
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addDays, shanghaiDate } from '../../src/lib/dates';
-import { residentIdCheckDigit } from '../../src/lib/id-number';
+import { chineseDate } from '../../src/lib/dates';
 import { axeViolations, useBrowser } from './browser';
+import {
+  fillForm,
+  idNumbers,
+  openForm,
+  pickRegionWithPicker,
+  pickRegionWithoutScript,
+  today,
+} from './declaration-form';
 
 const browser = useBrowser();
-const today = shanghaiDate();
-let serial = 100;
-
-/** A valid resident ID that no other test uses. */
-function newId(): string {
-  serial += 1;
-  const body = `3301061990051${String(serial).padStart(4, '0')}`;
-  return body + residentIdCheckDigit(body);
-}
-
-/** Fills every required answer by its label; `region` picks the origin as a person would. */
-async function fillForm(page: Page, region: (page: Page) => Promise<void>) {
-  await page.getByLabel('姓名').fill('买买提·艾力');
-  await page.getByLabel('证件号码').fill(newId().toLowerCase());
-  await page.getByLabel('手机号码').fill('+86 139-1234-5678');
-  await page.getByLabel('居住的小区或村民小组').selectOption({ label: '西溪村第一村民小组' });
-  await page.getByLabel('详细地址').fill('西溪村8号');
-  await region(page);
-  await page.getByLabel('出发日期').fill(addDays(today, -1));
-  await page.getByLabel('到达日期').fill(today);
-  await page.getByLabel('火车/高铁').check();
-  await page.getByLabel('车次、航班号或车牌号').fill('g1234');
-  await page.getByLabel('绿码').check();
-  await page.getByLabel('阴性').check();
-  await page.getByLabel('核酸检测日期').fill(addDays(today, -1));
-  await page.getByLabel(/我已阅读并同意/).check();
-}
-
-async function pickRegionWithPicker(page: Page) {
-  await page.getByLabel('省份', { exact: true }).selectOption({ label: '湖北省' });
-  await page.getByLabel('城市或区县').selectOption({ label: '武汉市' });
-  await page.getByLabel('区县（选填）').selectOption({ label: '江汉区' });
-}
-
-async function openForm(javaScriptEnabled: boolean): Promise<Page> {
-  const page = await browser.page({ javaScriptEnabled });
-  await page.goto('/declare/');
-  // The three-step picker appears once the island has hydrated.
-  if (javaScriptEnabled) await page.getByLabel('省份', { exact: true }).waitFor();
-  return page;
-}
+const newId = idNumbers(5);
 
 describe('with JavaScript', () => {
+  test('loads no JavaScript file until the form is first touched', async () => {
+    const page = await browser.page();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/declare/', { waitUntil: 'networkidle' });
+    expect(scripts).toEqual([]);
+    await page.getByLabel('姓名').focus();
+    await page.getByLabel('省份', { exact: true }).waitFor();
+    expect(scripts.some((path) => path.includes('DeclarationForm'))).toBe(true);
+  });
+
+  test('keeps what was picked before the island woke up', async () => {
+    const page = await browser.page();
+    await page.goto('/declare/');
+    await page.getByLabel('省份和城市').selectOption({ label: '武汉市' });
+    await page.getByLabel('城市或区县').waitFor();
+    await expect(page.getByLabel('省份', { exact: true }).inputValue()).resolves.toBe('420000');
+    await expect(page.getByLabel('城市或区县').inputValue()).resolves.toBe('420100');
+  });
+
   test('a returnee files a declaration and gets a receipt with reference, grid worker and QR code', async () => {
-    const page = await openForm(true);
+    const page = await openForm(await browser.page(), true);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    await fillForm(page, pickRegionWithPicker);
+    await fillForm(page, newId(), pickRegionWithPicker);
     await page.getByRole('button', { name: '提交报备' }).click();
     await page.getByRole('heading', { name: '报备成功' }).waitFor();
     await expect(page.locator('[data-slot=reference]').textContent()).resolves.toMatch(
@@ -69,7 +57,7 @@ describe('with JavaScript', () => {
   });
 
   test('shows the error summary, focused, with the same messages beside each field, keeping answers', async () => {
-    const page = await openForm(true);
+    const page = await openForm(await browser.page(), true);
     await page.getByLabel('姓名').fill('王芳');
     await page.getByLabel('手机号码').fill('1381234');
     await page.getByRole('button', { name: '提交报备' }).click();
@@ -90,8 +78,8 @@ describe('with JavaScript', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  test('asks for the train number only for trains and planes, and the test date only after a test', async () => {
-    const page = await openForm(true);
+  test('asks for the train number only for trains, planes and cars, and the test date only after a test', async () => {
+    const page = await openForm(await browser.page(), true);
     const detail = page.getByLabel('车次、航班号或车牌号');
     const testDate = page.getByLabel('核酸检测日期');
     expect(await detail.isVisible()).toBe(false);
@@ -99,6 +87,8 @@ describe('with JavaScript', () => {
     expect(await detail.isVisible()).toBe(false);
     await page.getByLabel('飞机').check();
     expect(await detail.isVisible()).toBe(true);
+    await page.getByLabel('自驾车').check();
+    expect(await page.getByText('车次、航班号或车牌号（选填）').isVisible()).toBe(true);
     expect(await testDate.isVisible()).toBe(false);
     await page.getByLabel('已检测，等结果').check();
     expect(await testDate.isVisible()).toBe(true);
@@ -106,9 +96,28 @@ describe('with JavaScript', () => {
     expect(await testDate.isVisible()).toBe(false);
   });
 
+  test('limits each typed answer to the schema’s length, with a little room', async () => {
+    const page = await openForm(await browser.page(), true);
+    const limits = await page.evaluate(() =>
+      Object.fromEntries(
+        ['name', 'addressDetail', 'originDetail', 'transportDetail', 'note'].map((name) => [
+          name,
+          document.querySelector<HTMLInputElement>(`[name=${name}]`)?.maxLength,
+        ]),
+      ),
+    );
+    expect(limits).toEqual({
+      name: 45,
+      addressDetail: 105,
+      originDetail: 105,
+      transportDetail: 45,
+      note: 505,
+    });
+  });
+
   test('after a network failure, a retry keeps every answer and yields one reference', async () => {
-    const page = await openForm(true);
-    await fillForm(page, pickRegionWithPicker);
+    const page = await openForm(await browser.page(), true);
+    await fillForm(page, newId(), pickRegionWithPicker);
     const bodies: string[] = [];
     let first = true;
     let acceptedFirst = '';
@@ -135,31 +144,39 @@ describe('with JavaScript', () => {
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
   });
+});
 
-  test('writes nothing to browser storage', async () => {
-    const page = await openForm(true);
-
-    await fillForm(page, pickRegionWithPicker);
-    await page.getByRole('button', { name: '提交报备' }).click();
-    await page.getByRole('heading', { name: '报备成功' }).waitFor();
-    const stored = await page.evaluate(() => ({
-      local: localStorage.length,
-      session: sessionStorage.length,
-      cookies: document.cookie,
-    }));
-    expect(stored).toEqual({ local: 0, session: 0, cookies: '' });
+describe('the honeypot', () => {
+  test('is out of reach of keyboards, screen readers and autofill', async () => {
+    const page = await openForm(await browser.page(), true);
+    const honeypot = page.locator('input[name=website]');
+    expect(await honeypot.getAttribute('autocomplete')).toBe('off');
+    expect(await honeypot.getAttribute('tabindex')).toBe('-1');
+    // inert: not focusable, so autofill (which fills only focusable fields) leaves it alone.
+    const focusable = await honeypot.evaluate((input: HTMLInputElement) => {
+      input.focus();
+      return document.activeElement === input || input.closest('[inert]') === null;
+    });
+    expect(focusable).toBe(false);
+    expect(await page.getByRole('textbox', { name: '请勿填写' }).count()).toBe(0);
+    const tabbed: string[] = [];
+    await page.getByLabel('备注').focus();
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      tabbed.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? ''));
+    }
+    expect(tabbed).not.toContain('website');
+    expect(tabbed[0]).toBe('consent');
   });
 });
 
 describe('without JavaScript', () => {
   test('after the errors page, fixing the answers and sending again gives the receipt', async () => {
-    const page = await openForm(false);
+    const page = await openForm(await browser.page({ javaScriptEnabled: false }), false);
     await page.getByLabel('姓名').fill('陈小红');
     await page.getByRole('button', { name: '提交报备' }).click();
     await page.locator('#error-summary').waitFor();
-    await fillForm(page, async (form) => {
-      await form.getByLabel('省份和城市').selectOption({ label: '武汉市' });
-    });
+    await fillForm(page, newId(), pickRegionWithoutScript);
     await page.getByRole('button', { name: '提交报备' }).click();
     await page.getByRole('heading', { name: '报备成功' }).waitFor();
     await expect(page.locator('[data-slot=reference]').textContent()).resolves.toMatch(
@@ -167,22 +184,28 @@ describe('without JavaScript', () => {
     );
   });
 
-  test('the plain form posts and the receipt comes back as a page', async () => {
-    const page = await openForm(false);
-    await fillForm(page, async (form) => {
-      await form.getByLabel('省份和城市').selectOption({ label: '武汉市' });
-    });
+  test('the plain form posts and the receipt comes back as a page, with reasons and test dates', async () => {
+    const page = await openForm(await browser.page({ javaScriptEnabled: false }), false);
+    await fillForm(page, newId(), pickRegionWithoutScript);
     await page.getByRole('button', { name: '提交报备' }).click();
     await page.getByRole('heading', { name: '报备成功' }).waitFor();
     await expect(page.locator('[data-slot=reference]').textContent()).resolves.toMatch(
       /^\d{4}-\d{4}-\d$/,
     );
-    await expect(page.locator('[data-slot=grid-leader]').textContent()).resolves.toBeTruthy();
+    await expect(page.locator('[data-slot=grid-leader]').textContent()).resolves.toBe('李秀英');
+    // 武汉市 as a whole is not listed, only its 江汉区: a low risk, tested on arrival.
+    await expect(page.locator('[data-slot=reasons] li').allTextContents()).resolves.toEqual([
+      '您填写的情况里，没有需要特别注意的',
+    ]);
+    await expect(page.locator('[data-slot=test-days] li').allTextContents()).resolves.toEqual([
+      chineseDate(today),
+    ]);
     expect(await page.locator('[data-slot=qr] svg').count()).toBe(1);
+    expect(await page.getByRole('button', { name: '打印或保存回执' }).count()).toBe(0);
   });
 
   test('errors come back on the same page with the summary and every answer kept', async () => {
-    const page = await openForm(false);
+    const page = await openForm(await browser.page({ javaScriptEnabled: false }), false);
     await page.getByLabel('姓名').fill('李秀英');
     await page.getByLabel('手机号码').fill('138');
     await page.getByLabel('居住的小区或村民小组').selectOption({ label: '南塘村' });

@@ -8,7 +8,7 @@ const browser = useBrowser();
 /** Computed size in CSS px of the first element matching `selector`. */
 async function px(page: Page, selector: string, property: 'fontSize' | 'lineHeight' | 'height') {
   return page
-    .locator(selector)
+    .locator(`${selector}:visible`)
     .first()
     .evaluate((element, name) => {
       const style = getComputedStyle(element);

@@ -15,8 +15,9 @@ describe('from declaration to follow-up', () => {
     const idNumber = body + residentIdCheckDigit(body);
     const returnee = await browser.page();
     await returnee.goto('/declare/');
-    await returnee.getByLabel('省份', { exact: true }).waitFor();
+    // The form wakes on first use; the three-step picker appears once it has.
     await returnee.getByLabel('姓名').fill('周桂兰');
+    await returnee.getByLabel('省份', { exact: true }).waitFor();
     await returnee.getByLabel('证件号码').fill(idNumber);
     await returnee.getByLabel('手机号码').fill('13511112222');
     await returnee.getByLabel('居住的小区或村民小组').selectOption({ label: '西溪村第二村民小组' });
@@ -52,7 +53,7 @@ describe('from declaration to follow-up', () => {
     const worker = await browser.page({
       httpCredentials: { username: 'lixiuying', password: GRID_2_TOKEN },
     });
-    await worker.goto('/staff/');
+    await worker.goto('/staff/declarations/');
     await worker.getByRole('heading', { name: '报备台账' }).waitFor();
     await worker.getByLabel('风险').selectOption({ label: '中风险' });
     await worker.getByRole('button', { name: '筛选' }).click();
@@ -69,7 +70,7 @@ describe('from declaration to follow-up', () => {
     await worker.getByRole('button', { name: '显示完整姓名、电话和证件号码' }).click();
     await worker.getByText(idNumber).waitFor();
 
-    await worker.goto('/staff/');
+    await worker.goto('/staff/declarations/');
     const download = worker.waitForEvent('download');
     await worker.getByRole('link', { name: '导出 CSV' }).click();
     const file = await download;

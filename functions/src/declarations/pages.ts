@@ -3,23 +3,55 @@
  * templates): the receipt template filled by its `data-slot`s, and the form page re-filled with
  * every answer, the error summary and each message beside its field (GOV.UK pattern).
  */
-import { receiptTexts, type ReceiptData, type ReceiptSlot } from '../../../src/lib/receipt';
+import {
+  receiptLists,
+  receiptTexts,
+  saveAdvice,
+  type ReceiptData,
+  type ReceiptListSlot,
+  type ReceiptSlot,
+} from '../../../src/lib/receipt';
 import { qrSvg } from '../../../src/lib/qr';
 import type { DeclarationIssue } from '../../../src/schemas/declaration';
+import {
+  ERROR_PREFIX,
+  ERROR_SUMMARY_ID,
+  FIELD_ATTRIBUTE,
+  FIELD_ORDER,
+  HONEYPOT_FIELD,
+  errorId,
+  summaryHref,
+} from '../../../src/schemas/declaration-form';
 import { escapeHtml } from '../html';
 import { builtPage, htmlPage } from '../http';
 
-/** Stops the island from hydrating over a page the Worker filled in. */
+/**
+ * Stops islands from hydrating over a page the Worker filled in: their loaders are the scripts
+ * in the body. The head's preferences script stays, so large text still applies.
+ */
 function staticOnly(rewriter: HTMLRewriter): HTMLRewriter {
   return rewriter
     .on('astro-island', { element: (element) => void element.removeAttribute('ssr') })
-    .on('script', { element: (element) => void element.remove() });
+    .on('body script', { element: (element) => void element.remove() });
 }
 
-/** The receipt page for an accepted (or honeypot) declaration. */
-export async function receiptPage(env: Env, data: ReceiptData, status: number): Promise<Response> {
+/**
+ * The receipt page for an accepted (or honeypot) declaration; `userAgent` picks how to keep it
+ * (WeChat cannot print: a screenshot).
+ */
+export async function receiptPage(
+  env: Env,
+  data: ReceiptData,
+  status: number,
+  userAgent: string | null,
+): Promise<Response> {
   const texts = receiptTexts(data);
-  const measures = data.measures.map((measure) => `<li>${escapeHtml(measure)}</li>`).join('');
+  const lists = Object.fromEntries(
+    Object.entries(receiptLists(data)).map(([slot, items]) => [
+      slot,
+      items.map((item) => `<li>${escapeHtml(item)}</li>`).join(''),
+    ]),
+  ) as Record<ReceiptListSlot, string>;
   const rewriter = staticOnly(new HTMLRewriter())
     .on('[data-receipt-template]', { element: (element) => void element.remove() })
     .on('title', {
@@ -28,12 +60,21 @@ export async function receiptPage(env: Env, data: ReceiptData, status: number): 
     .on('[data-slot]', {
       element(element) {
         const slot = element.getAttribute('data-slot') ?? '';
-        if (slot === 'measures') element.setInnerContent(measures, { html: true });
-        else if (slot === 'qr')
+        if (Object.hasOwn(lists, slot)) {
+          element.setInnerContent(lists[slot as ReceiptListSlot], { html: true });
+        } else if (slot === 'save-tip') {
+          element.setInnerContent(saveAdvice(userAgent, false));
+        } else if (slot === 'qr') {
           element.setInnerContent(qrSvg(data.reference, `回执编号 ${data.reference}`), {
             html: true,
           });
-        else if (slot in texts) element.setInnerContent(texts[slot as ReceiptSlot]);
+        } else if (slot === 'checkin' && data.checkinUrl) {
+          element.removeAttribute('hidden');
+        } else if (slot === 'checkin-link' && data.checkinUrl) {
+          element.setAttribute('href', data.checkinUrl);
+        } else if (slot === 'checkin-qr' && data.checkinUrl) {
+          element.setInnerContent(qrSvg(data.checkinUrl, '今日健康报告'), { html: true });
+        } else if (slot in texts) element.setInnerContent(texts[slot as ReceiptSlot]);
         if (slot === 'grid-phone') element.setAttribute('href', `tel:${data.grid.phone}`);
       },
     });
@@ -48,13 +89,12 @@ export async function formPage(
 ): Promise<Response> {
   const values = new Map<string, string[]>();
   for (const [key, value] of entries) {
-    if (key !== 'website') values.set(key, [...(values.get(key) ?? []), value]);
+    if (key !== HONEYPOT_FIELD) values.set(key, [...(values.get(key) ?? []), value]);
   }
   const errors = new Map(issues.map((issue) => [issue.path, issue.message]));
   const summary = issues
     .map(
-      (issue) =>
-        `<li><a href="#${issue.path ? `f-${escapeHtml(issue.path)}` : 'declaration-form'}">${escapeHtml(issue.message)}</a></li>`,
+      (issue) => `<li><a href="${summaryHref(issue.path)}">${escapeHtml(issue.message)}</a></li>`,
     )
     .join('');
   let select = '';
@@ -62,32 +102,35 @@ export async function formPage(
   const rewriter = staticOnly(new HTMLRewriter())
     .on('title', {
       text(text) {
-        if (text.text && !text.text.startsWith('错误：')) text.before('错误：');
+        if (text.text && !text.text.startsWith(ERROR_PREFIX)) text.before(ERROR_PREFIX);
       },
     })
-    .on('#error-summary', { element: (element) => void element.removeAttribute('hidden') })
-    .on('#error-summary ul', {
+    .on(`#${ERROR_SUMMARY_ID}`, { element: (element) => void element.removeAttribute('hidden') })
+    .on(`#${ERROR_SUMMARY_ID} ul`, {
       element: (element) => void element.setInnerContent(summary, { html: true }),
     })
-    .on('[data-field]', {
+    .on(`[${FIELD_ATTRIBUTE}]`, {
       element(element) {
-        if (errors.has(element.getAttribute('data-field') ?? '')) {
+        if (errors.has(element.getAttribute(FIELD_ATTRIBUTE) ?? '')) {
           element.setAttribute('class', `${element.getAttribute('class') ?? ''} has-error`.trim());
         }
       },
-    })
-    .on('.field-error', {
+    });
+  // The message beside each field that has one, found by the contract's id.
+  for (const field of FIELD_ORDER) {
+    const message = errors.get(field);
+    if (message === undefined) continue;
+    rewriter.on(`#${errorId(field)}`, {
       element(element) {
-        const name = (element.getAttribute('id') ?? '').replace(/^f-|-error$/g, '');
-        const message = errors.get(name);
-        if (message === undefined) return;
         element.removeAttribute('hidden');
         element.setInnerContent(
-          `<span class="visually-hidden">错误：</span>${escapeHtml(message)}`,
+          `<span class="visually-hidden">${ERROR_PREFIX}</span>${escapeHtml(message)}`,
           { html: true },
         );
       },
-    })
+    });
+  }
+  rewriter
     .on('input[name], textarea[name]', {
       element(element) {
         const name = element.getAttribute('name') ?? '';
@@ -100,7 +143,7 @@ export async function formPage(
           else element.removeAttribute('checked');
         } else if (element.tagName === 'textarea') {
           element.setInnerContent(given[0] ?? '');
-        } else if (name !== 'website') {
+        } else if (name !== HONEYPOT_FIELD) {
           element.setAttribute('value', given[0] ?? '');
         }
       },

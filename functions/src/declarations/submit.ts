@@ -126,12 +126,19 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
       reference,
       receivedAt,
       risk: outcome.risk,
+      reasons: outcome.reasons,
       measures: outcome.measures,
+      testDays: outcome.testDays,
       monitoringEnds: outcome.monitoringEnds,
       checkinUrl: token === null ? null : checkinUrl(site.address, token),
     });
     return html
-      ? receiptPage(env, { ...data, person: receiptPerson(declaration, regionName) }, status)
+      ? receiptPage(
+          env,
+          { ...data, person: receiptPerson(declaration, regionName) },
+          status,
+          request.headers.get('User-Agent'),
+        )
       : json(data, status);
   };
   const unavailable = () =>

@@ -1,0 +1,42 @@
+/** What the declaration island loads on its first check: the shared schema, run on the form's answers. */
+// Its own chunk, loaded on demand (issue 15): zod and the ID-number and phone rules are most of
+// the form's JavaScript and nobody needs them before the first answer is checked.
+import { shanghaiDate } from '../lib/dates';
+import {
+  createDeclarationSchema,
+  declarationIssues,
+  formToObject,
+  type Declaration,
+  type DeclarationIssue,
+} from '../schemas/declaration';
+
+/** What the island knows that the schema asks about. */
+export interface CheckContext {
+  areaIds: readonly string[];
+  /** Whether a region code is known: the provinces, and the regions of the provinces loaded so far. */
+  isKnownRegion: (code: string) => boolean;
+}
+
+/**
+ * The outcome of {@link checkDeclaration}: what to send and the normalised answers the receipt's
+ * person line is made from, or the problems.
+ */
+export type CheckResult =
+  | { ok: true; body: Record<string, unknown>; declaration: Declaration }
+  | { ok: false; issues: DeclarationIssue[] };
+
+/** Checks the form's entries exactly as the Worker will, today in Asia/Shanghai. */
+export function checkDeclaration(
+  entries: Iterable<readonly [string, string]>,
+  context: CheckContext,
+): CheckResult {
+  const body = formToObject(entries);
+  const schema = createDeclarationSchema({
+    areaIds: context.areaIds,
+    today: shanghaiDate(),
+    isKnownRegion: context.isKnownRegion,
+  });
+  const result = schema.safeParse(body);
+  if (!result.success) return { ok: false, issues: declarationIssues(result.error) };
+  return { ok: true, body, declaration: result.data };
+}

@@ -1,0 +1,68 @@
+/** Shared steps of the form's browser tests: fill the declaration by label, as a person does. */
+import type { Page } from 'playwright-core';
+import { addDays, shanghaiDate } from '../../src/lib/dates';
+import { residentIdCheckDigit } from '../../src/lib/id-number';
+
+export const today = shanghaiDate();
+
+/**
+ * Valid resident IDs, one new one per call; `block` (1–9, the birth month) keeps test files
+ * apart, since the Worker treats the same person arriving on the same day as one declaration.
+ */
+export function idNumbers(block: number): () => string {
+  let serial = 0;
+  return () => {
+    serial += 1;
+    const body = `33010619900${block}1${String(serial).padStart(4, '0')}`;
+    return body + residentIdCheckDigit(body);
+  };
+}
+
+/** Picks 湖北省 › 武汉市 › 江汉区 in the three-step picker. */
+export async function pickRegionWithPicker(page: Page): Promise<void> {
+  await page.getByLabel('省份', { exact: true }).selectOption({ label: '湖北省' });
+  await page.getByLabel('城市或区县').selectOption({ label: '武汉市' });
+  await page.getByLabel('区县（选填）').selectOption({ label: '江汉区' });
+}
+
+/** Picks 武汉市 in the single select of the no-JS form. */
+export async function pickRegionWithoutScript(page: Page): Promise<void> {
+  await page.getByLabel('省份和城市').selectOption({ label: '武汉市' });
+}
+
+/** Fills every required answer by its label; `region` picks the origin as a person would. */
+export async function fillForm(
+  page: Page,
+  idNumber: string,
+  region: (page: Page) => Promise<void>,
+): Promise<void> {
+  await page.getByLabel('姓名').fill('买买提·艾力');
+  await page.getByLabel('证件号码').fill(idNumber.toLowerCase());
+  await page.getByLabel('手机号码').fill('+86 139-1234-5678');
+  await page.getByLabel('居住的小区或村民小组').selectOption({ label: '西溪村第一村民小组' });
+  await page.getByLabel('详细地址').fill('西溪村8号');
+  await region(page);
+  await page.getByLabel('出发日期').fill(addDays(today, -1));
+  await page.getByLabel('到达日期').fill(today);
+  await page.getByLabel('火车/高铁').check();
+  await page.getByLabel('车次、航班号或车牌号').fill('g1234');
+  await page.getByLabel('绿码').check();
+  await page.getByLabel('阴性').check();
+  await page.getByLabel('核酸检测日期').fill(addDays(today, -1));
+  await page.getByLabel(/我已阅读并同意/).check();
+}
+
+/** Opens the form; with JavaScript, wakes the island by going to the first field, as a person does. */
+export async function openForm(
+  page: Page,
+  javaScriptEnabled: boolean,
+  path = '/declare/',
+): Promise<Page> {
+  await page.goto(path);
+  if (javaScriptEnabled) {
+    await page.getByLabel('姓名').focus();
+    // The three-step picker appears once the island has hydrated.
+    await page.getByLabel('省份', { exact: true }).waitFor();
+  }
+  return page;
+}
