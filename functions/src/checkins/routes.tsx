@@ -9,6 +9,7 @@ import { checkinFormToObject, CheckinSchema, type Period } from '../../../src/sc
 import type { Community, Grid } from '../../../src/schemas/content';
 import { declarationIssues } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
+import { now as clock } from '../clock';
 import { readingsOf, saveReading } from '../db/monitoring';
 import { fromThisSite, json, secondsToNextWindow } from '../http';
 import { notifyAlert } from '../notify';
@@ -81,7 +82,7 @@ export async function checkinPage(env: Env, token: string): Promise<Response> {
   const site = await loadSite(env);
   const state = token ? await stateOfLink(env, site, token) : null;
   if (!state?.plan) return notice(env, site.community, state ? 'closed' : 'not_found');
-  const now = new Date();
+  const now = clock(env);
   const today = shanghaiDate(now);
   const open = linkState(state.plan, today);
   if (open !== 'open') return notice(env, site.community, open);
@@ -151,7 +152,7 @@ export async function submitCheckin(
     return refuse(result.success ? [] : declarationIssues(result.error));
   }
   const state = await stateOfLink(env, site, token);
-  const now = new Date();
+  const now = clock(env);
   const today = shanghaiDate(now);
   const open = state?.plan ? linkState(state.plan, today) : 'closed';
   if (!state || !state.plan || open === 'closed') {

@@ -16,6 +16,7 @@ import {
   type DeclarationSchema,
 } from '../../../src/schemas/declaration';
 import { readBody } from '../body';
+import { now as clock } from '../clock';
 import { sha256Hex } from '../crypto';
 import { checkinToken, checkinUrl, tokenHash } from '../checkins/link';
 import { keepLink, recordSubmission, releaseReference, type Recorded } from '../db/intake';
@@ -101,7 +102,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   }
   if (!parsed.ok) return refuse(parsed.status, parsed.error);
   const body = parsed.kind === 'form' ? formToObject(parsed.value) : parsed.value;
-  const now = new Date();
+  const now = clock(env);
   const today = shanghaiDate(now);
 
   const result = schemaFor(site, today).safeParse(body);

@@ -6,6 +6,7 @@ import {
   type AuditAction,
   type DeclarationRow,
 } from '../db/ledger';
+import { now } from '../clock';
 import { API_HEADERS } from '../http';
 import type { Site } from '../site';
 import type { Staff } from './auth';
@@ -37,9 +38,12 @@ export function dateParam(url: URL, name: string): string | undefined {
   return value && DATE.test(value) ? value : undefined;
 }
 
+/** Today in Asia/Shanghai by the Worker's clock. */
+export const todayOf = (env: Env) => shanghaiDate(now(env));
+
 /** The day a page is about: `?date=` within a month of today, else today (Asia/Shanghai). */
-export function dayParam(url: URL): string {
-  const today = shanghaiDate();
+export function dayParam(env: Env, url: URL): string {
+  const today = todayOf(env);
   const asked = dateParam(url, 'date');
   return asked && asked >= addDays(today, -31) && asked <= addDays(today, 31) ? asked : today;
 }
@@ -77,7 +81,7 @@ export function auditBy(
   detail = '',
 ): D1PreparedStatement {
   return auditStatement(env.LEDGER, {
-    at: new Date().toISOString(),
+    at: now(env).toISOString(),
     actor: staff.actor,
     action,
     reference,

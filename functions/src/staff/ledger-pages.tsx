@@ -2,7 +2,6 @@
  * The ledger (台账) for staff (PRODUCT.md §7): the list, a declaration's detail with its readings
  * and follow-ups, the audited reveal, the JSON API, the streamed export and the audit log.
  */
-import { shanghaiDate } from '../../../src/lib/dates';
 import {
   addFollowUp,
   countDeclarations,
@@ -13,6 +12,7 @@ import {
   type DeclarationRow,
   type LedgerFilter,
 } from '../db/ledger';
+import { now } from '../clock';
 import { readingsOf } from '../db/monitoring';
 import { API_HEADERS, json } from '../http';
 import type { Site } from '../site';
@@ -23,6 +23,7 @@ import {
   notFound,
   rowOf,
   seeOther,
+  todayOf,
   type Context,
   type Handler,
 } from './context';
@@ -102,7 +103,7 @@ export async function detail(context: Context, row: DeclarationRow, options: Det
       followUps={followUps}
       readings={readings}
       revealed={options.revealed ?? false}
-      today={shanghaiDate()}
+      today={todayOf(env)}
       readingForm={options.readingForm}
       closeIssues={options.closeIssues}
     />,
@@ -185,7 +186,7 @@ export const exportLedger: Handler = async (context) => {
       'Content-Type': EXPORT_CONTENT_TYPES[format],
       'Content-Disposition': exportContentDisposition(
         format,
-        shanghaiDate(),
+        todayOf(env),
         format === 'csv' ? table : 'ledger',
       ),
     },
@@ -220,7 +221,7 @@ export const followUp: Handler = async (context) => {
     .trim()
     .slice(0, 500);
   await addFollowUp(env.LEDGER, row.reference, {
-    at: new Date().toISOString(),
+    at: now(env).toISOString(),
     actor: staff.actor,
     status,
     note,

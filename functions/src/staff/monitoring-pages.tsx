@@ -15,6 +15,7 @@ import {
   worklist,
   type CloseOut,
 } from '../db/monitoring';
+import { now } from '../clock';
 import { json } from '../http';
 import {
   auditBy,
@@ -66,7 +67,7 @@ async function workItems({ env, site, staff }: Context, date: string): Promise<W
 }
 
 export const worklistPage: Handler = async (context) => {
-  const date = dayParam(context.url);
+  const date = dayParam(context.env, context.url);
   const items = await workItems(context, date);
   return staffPage(
     context.env,
@@ -77,7 +78,7 @@ export const worklistPage: Handler = async (context) => {
 };
 
 export const apiMonitoring: Handler = async (context) => {
-  const date = dayParam(context.url);
+  const date = dayParam(context.env, context.url);
   const items = (await workItems(context, date)).map((item) => ({
     ...maskedItem(item.entry),
     day: item.day,
@@ -135,7 +136,7 @@ export const recordReading: Handler = async (context) => {
       alert: alert.alert ? 1 : 0,
       method: reading.method,
       recorded_by: staff.actor,
-      at: new Date().toISOString(),
+      at: now(env).toISOString(),
     },
     auditBy(
       context,
@@ -177,7 +178,7 @@ export const closeOut: Handler = async (context) => {
   const what = closing.kind === 'extended' ? `extended ${closing.days}` : closing.kind;
   await closeOutRow(env.LEDGER, row.reference, closing, {
     actor: staff.actor,
-    at: new Date().toISOString(),
+    at: now(env).toISOString(),
     note,
     status,
     audit: auditBy(context, 'closeout', row.reference, what),

@@ -23,7 +23,7 @@ export function ListView({ entries, filter, site, query }: Props) {
   return (
     <>
       <h1>报备台账</h1>
-      <form class="filters" method="get" action="/staff/">
+      <form class="filters" method="get" action="/staff/declarations/">
         <div>
           <label for="from">提交日期从</label>
           <input id="from" name="from" type="date" value={filter.from ?? ''} />
