@@ -36,20 +36,20 @@ export interface SavedReceipt extends ReceiptData {
 function isSaved(value: unknown): value is SavedReceipt {
   if (typeof value !== 'object' || value === null) return false;
   const receipt = value as Partial<SavedReceipt>;
+  // Receipts kept before check-in links existed have none.
+  const link = receipt.checkinUrl;
   return (
-    (typeof receipt.reference === 'string' &&
-      typeof receipt.receivedAt === 'string' &&
-      typeof receipt.keepUntil === 'string' &&
-      typeof receipt.risk === 'string' &&
-      ['high', 'medium', 'low'].includes(receipt.risk) &&
-      Array.isArray(receipt.measures) &&
-      Array.isArray(receipt.reasons) &&
-      Array.isArray(receipt.testDays) &&
-      typeof receipt.grid === 'object' &&
-      receipt.grid !== null &&
-      // Receipts kept before check-in links existed have none.
-      ['string', 'undefined'].includes(typeof receipt.checkinUrl)) ||
-    receipt.checkinUrl === null
+    typeof receipt.reference === 'string' &&
+    typeof receipt.receivedAt === 'string' &&
+    typeof receipt.keepUntil === 'string' &&
+    typeof receipt.risk === 'string' &&
+    ['high', 'medium', 'low'].includes(receipt.risk) &&
+    Array.isArray(receipt.measures) &&
+    Array.isArray(receipt.reasons) &&
+    Array.isArray(receipt.testDays) &&
+    typeof receipt.grid === 'object' &&
+    receipt.grid !== null &&
+    (link === undefined || link === null || typeof link === 'string')
   );
 }
 

@@ -20,8 +20,10 @@ export function upsertStatement(
   return db
     .prepare(
       `INSERT INTO declarations (reference, received_at, submitted_at, area_id, grid_id, risk,
-         arrival_date, monitoring_ends, monitoring_until, purge_after, data, outcome)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)
+         arrival_date, monitoring_ends, monitoring_until, purge_after, data, outcome,
+         name, phone, id_number, id_tail, phone_tail, test_days)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11,
+         ?12, ?13, ?14, substr(?14, -4), substr(?13, -4), ?15)
        ON CONFLICT (reference) DO UPDATE SET
          submitted_at = excluded.submitted_at, revision = declarations.revision + 1,
          area_id = excluded.area_id, grid_id = excluded.grid_id, risk = excluded.risk,
@@ -29,7 +31,9 @@ export function upsertStatement(
          -- A period the grid worker extended stays extended by as many days.
          monitoring_until = date(excluded.monitoring_ends, '+' || declarations.extended_days || ' days'),
          purge_after = date(excluded.purge_after, '+' || declarations.extended_days || ' days'),
-         data = excluded.data, outcome = excluded.outcome
+         data = excluded.data, outcome = excluded.outcome, name = excluded.name,
+         phone = excluded.phone, id_number = excluded.id_number, id_tail = excluded.id_tail,
+         phone_tail = excluded.phone_tail, test_days = excluded.test_days
        WHERE excluded.submitted_at > declarations.submitted_at
          -- A retry of the very same answers is not a revision and announces nothing.
          AND (excluded.data IS NOT declarations.data OR excluded.outcome IS NOT declarations.outcome
@@ -47,6 +51,10 @@ export function upsertStatement(
       purgeAfter,
       JSON.stringify(message.declaration),
       JSON.stringify(message.outcome),
+      message.declaration.name,
+      message.declaration.phone,
+      message.declaration.idNumber,
+      JSON.stringify(message.outcome.testDays),
     );
 }
 
@@ -102,6 +110,14 @@ export interface DeclarationRow {
   closeout_by: string | null;
   closeout_at: string | null;
   monitoring_until: string | null;
+  name: string;
+  phone: string;
+  id_number: string;
+  id_tail: string;
+  phone_tail: string;
+  test_days: string;
+  arrived_at: string | null;
+  arrived_by: string | null;
 }
 
 /** Filters of the staff list, the JSON API and the export (PRODUCT.md §7). */
