@@ -195,6 +195,15 @@ describe('the editor configuration mirrors the content schemas', () => {
     expect(unlabelled).toEqual([]);
   });
 
+  test('every switch of a notice, guide or question says what turning it on does', () => {
+    const silent = ['notices', 'guides', 'faqs'].flatMap((name) =>
+      folderFields(name)
+        .filter((field) => field.widget === 'boolean' && !('hint' in field && field.hint))
+        .map((field) => `${name}.${field.name}`),
+    );
+    expect(silent).toEqual([]);
+  });
+
   test('every hint and label written for the editor belongs to a field that exists', () => {
     const paths = new Set(
       allFields.flatMap(([name, fields]) =>

@@ -86,6 +86,8 @@ export const WORDING = {
     'notices.level':
       '“紧急”只给需要大家马上行动的事，会显示在首页最上方的横幅里。**紧急通知必须填写过期日期**。',
     'notices.pinned': '置顶的通知排在首页通知列表最前面。',
+    'notices.registration':
+      '打开表示这是请大家报备的通知（如返乡报备）：打印成海报时，二维码直接打开报备页面；不打开，二维码打开通知原文。',
     'notices.expires':
       '写的那一天是最后一天显示，第二天起离开首页和紧急横幅，标注“已过期”。**紧急通知必须填写**；长期有效的不填。',
     'notices.updated': '内容改过时填写，不能早于发布日期。',
@@ -104,6 +106,8 @@ export const WORDING = {
     'faqs.title': '用居民自己的话问，不超过 60 个字，例如“发烧了应该去哪里看病？”',
     'faqs.category':
       '请用已有的分类，字要一模一样：返乡报备、健康监测、就医与检测、个人信息、生活服务。',
+    'community.siteUrl':
+      '网站的正式网址，只写 https:// 和域名，例如 https://fangyi.example.cn。海报二维码、转发文字里的链接、RSS 订阅和网格群提醒都指向它。还没有域名时先不写。',
     'community.dutyPhone': '每个页面都会显示。电话只写数字和“-”。',
     'community.retentionDays': '报备信息在健康监测期结束后再保留多少天，到期自动删除。',
     'community.grids.id': '台账按编号记录，定下来以后不要再改；新网格起一个新编号。',
@@ -113,6 +117,8 @@ export const WORDING = {
     'policy.riskAreas': '写到省或市，就包括它下面所有地方。没有风险地区时全部删掉即可。',
     'policy.riskAreas.code': '全国统一的 6 位行政区划代码（GB/T 2260），名称要和代码对得上。',
     'policy.riskAreas.since': '在这天之前就已离开的人不算。',
+    'policy.riskAreasUpdated':
+      '风险地区名单最近一次调整的日期，政策页显示为“名单更新于……”。每次增删风险地区都改成当天的日期。',
     'policy.outcomes.high.measures': MEASURES_HINT,
     'policy.outcomes.medium.measures': MEASURES_HINT,
     'policy.outcomes.low.measures': MEASURES_HINT,

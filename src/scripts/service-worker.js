@@ -2,8 +2,9 @@
 // public page this phone opens is kept, network first, so it stays readable without a network;
 // a page never opened gives the offline page with the duty phone and the grid workers' numbers.
 // Personal pages are never stored: the API, staff pages, receipts and check-in links, and any
-// answer the server marks no-store or private. The only download of its own is the offline
-// page, plus the page open when it starts, so a first visit on a weak network costs little.
+// answer the server marks no-store or private; nor is the content editor for staff at /admin/.
+// The only download of its own is the offline page, plus the page open when it starts, so a
+// first visit on a weak network costs little.
 /* global BUILD */
 
 // What this phone has opened: kept across deploys, refreshed whenever a page is opened online.
@@ -13,7 +14,7 @@ const SHELL = `firstline-shell-${BUILD}`;
 const OFFLINE = '/offline/';
 // Enough for every page a resident reads; the oldest go first beyond it.
 const MAX_PAGES = 300;
-const PERSONAL = /^\/(?:api|staff|checkin)(?:\/|$)|^\/declare\/receipt(?:\/|$)/;
+const PERSONAL = /^\/(?:api|staff|admin|checkin)(?:\/|$)|^\/declare\/receipt(?:\/|$)/;
 
 const storable = (response) =>
   response.ok &&
