@@ -28,5 +28,10 @@ CREATE INDEX declarations_id_tail ON declarations (id_tail);
 CREATE INDEX declarations_phone_tail ON declarations (phone_tail);
 CREATE INDEX declarations_grid_arrival ON declarations (grid_id, arrival_date);
 CREATE INDEX declarations_arrival ON declarations (arrival_date);
-CREATE INDEX declarations_received ON declarations (received_at);
+-- Newest first with the reference as tie-break, in one index walk and no sort step.
+CREATE INDEX declarations_received ON declarations (received_at, reference);
+DROP INDEX declarations_grid_received;
+CREATE INDEX declarations_grid_received ON declarations (grid_id, received_at, reference);
 CREATE INDEX checkins_reference_date ON checkins (reference, date);
+-- Everyone under monitoring on a day, in all grids (an admin's worklist and dashboard).
+CREATE INDEX declarations_monitoring ON declarations (monitoring_until);

@@ -2,9 +2,7 @@
  * SQL of the ledger (台账): rows written by the queue consumer, follow-ups, notifications, the audit
  * log, dead letters and the purge (PRODUCT.md §7).
  */
-import { addDays, shanghaiDayStart } from '../../../src/lib/dates';
 import type { DeclarationMessage } from '../message';
-import type { ReadingRow } from './monitoring';
 import { clearOutbox } from './intake';
 
 /**
@@ -120,131 +118,6 @@ export interface DeclarationRow {
   arrived_by: string | null;
 }
 
-/** Filters of the staff list, the JSON API and the export (PRODUCT.md §7). */
-export interface LedgerFilter {
-  /** Only this grid; undefined for an admin seeing all. */
-  gridId?: string | undefined;
-  areaId?: string | undefined;
-  risk?: string | undefined;
-  status?: string | undefined;
-  /** Received on or after this Asia/Shanghai date. */
-  from?: string | undefined;
-  /** Received on or before this Asia/Shanghai date. */
-  to?: string | undefined;
-  limit: number;
-}
-
-/** Where a page of the list ends: the next page starts after this row (newest first). */
-export interface Cursor {
-  receivedAt: string;
-  reference: string;
-}
-
-// The WHERE clause of a filter and its values; received_at is a UTC instant, the filter's dates
-// are Asia/Shanghai days.
-function whereOf(filter: LedgerFilter, table = ''): { sql: string; values: (string | number)[] } {
-  const where: string[] = [];
-  const values: (string | number)[] = [];
-  const add = (clause: string, ...given: (string | number)[]) => {
-    where.push(`${table}${clause}`);
-    values.push(...given);
-  };
-  if (filter.gridId !== undefined) add('grid_id = ?', filter.gridId);
-  if (filter.areaId) add('area_id = ?', filter.areaId);
-  if (filter.risk) add('risk = ?', filter.risk);
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.from) add('received_at >= ?', shanghaiDayStart(filter.from).toISOString());
-  if (filter.to) add('received_at < ?', shanghaiDayStart(addDays(filter.to, 1)).toISOString());
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', values };
-}
-
-/** Ledger rows matching `filter`, newest first, `filter.limit` of them after `after`. */
-export async function listDeclarations(
-  db: D1Database,
-  filter: LedgerFilter,
-  after?: Cursor,
-): Promise<DeclarationRow[]> {
-  const { sql, values } = whereOf(filter);
-  const page = after ? `${sql ? `${sql} AND` : 'WHERE'} (received_at, reference) < (?, ?)` : sql;
-  const { results } = await db
-    .prepare(`SELECT * FROM declarations ${page} ORDER BY received_at DESC, reference DESC LIMIT ?`)
-    .bind(...values, ...(after ? [after.receivedAt, after.reference] : []), filter.limit)
-    .all<DeclarationRow>();
-  return results;
-}
-
-/** A reading joined to its declaration, for the export. */
-export interface ExportReadingRow extends ReadingRow {
-  grid_id: string;
-  area_id: string;
-  arrival_date: string;
-  data: string;
-}
-
-/**
- * The readings of the declarations matching `filter`, by reference, day and half-day, `limit`
- * after the reading `after` (keyset paging on the readings' own key).
- */
-export async function listReadings(
-  db: D1Database,
-  filter: LedgerFilter,
-  after?: { reference: string; date: string; period: string },
-): Promise<ExportReadingRow[]> {
-  const { sql, values } = whereOf(filter, 'd.');
-  const page = after
-    ? `${sql ? `${sql} AND` : 'WHERE'} (c.reference, c.date, c.period) > (?, ?, ?)`
-    : sql;
-  const { results } = await db
-    .prepare(
-      `SELECT c.*, d.grid_id, d.area_id, d.arrival_date, d.data FROM checkins c
-       JOIN declarations d ON d.reference = c.reference ${page}
-       ORDER BY c.reference, c.date, c.period LIMIT ?`,
-    )
-    .bind(...values, ...(after ? [after.reference, after.date, after.period] : []), filter.limit)
-    .all<ExportReadingRow>();
-  return results;
-}
-
-/** The follow-up records of the declarations matching `filter`, oldest first, after id `after`. */
-export async function listAllFollowUps(
-  db: D1Database,
-  filter: LedgerFilter,
-  after = 0,
-): Promise<(FollowUpRow & { id: number; reference: string; grid_id: string; data: string })[]> {
-  const { sql, values } = whereOf(filter, 'd.');
-  const { results } = await db
-    .prepare(
-      `SELECT f.*, d.grid_id, d.data FROM follow_ups f JOIN declarations d ON d.reference = f.reference
-       ${sql ? `${sql} AND` : 'WHERE'} f.id > ? ORDER BY f.id LIMIT ?`,
-    )
-    .bind(...values, after, filter.limit)
-    .all<FollowUpRow & { id: number; reference: string; grid_id: string; data: string }>();
-  return results;
-}
-
-/** How many ledger rows match `filter` (its limit aside). */
-export async function countDeclarations(db: D1Database, filter: LedgerFilter): Promise<number> {
-  const { sql, values } = whereOf(filter);
-  const row = await db
-    .prepare(`SELECT count(*) AS n FROM declarations ${sql}`)
-    .bind(...values)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/** One ledger row, only if it belongs to `gridId` (when given). */
-export async function getDeclaration(
-  db: D1Database,
-  reference: string,
-  gridId: string | undefined,
-): Promise<DeclarationRow | undefined> {
-  const row = await db
-    .prepare('SELECT * FROM declarations WHERE reference = ? AND (?2 IS NULL OR grid_id = ?2)')
-    .bind(reference, gridId ?? null)
-    .first<DeclarationRow>();
-  return row ?? undefined;
-}
-
 /** A follow-up record as stored. */
 export interface FollowUpRow {
   at: string;
@@ -287,6 +160,22 @@ export async function audit(db: D1Database, record: AuditRecord): Promise<void> 
   await auditStatement(db, record).run();
 }
 
+/** The statements that record a follow-up and set the declaration's status (for a batch). */
+export function addFollowUpStatements(
+  db: D1Database,
+  reference: string,
+  followUp: FollowUpRow,
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
+      .bind(reference, followUp.at, followUp.actor, followUp.status, followUp.note),
+    db
+      .prepare('UPDATE declarations SET status = ? WHERE reference = ?')
+      .bind(followUp.status, reference),
+  ];
+}
+
 /** Records a follow-up, sets the declaration's status and audits the change, atomically. */
 export async function addFollowUp(
   db: D1Database,
@@ -294,12 +183,7 @@ export async function addFollowUp(
   followUp: FollowUpRow,
 ): Promise<void> {
   await db.batch([
-    db
-      .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
-      .bind(reference, followUp.at, followUp.actor, followUp.status, followUp.note),
-    db
-      .prepare('UPDATE declarations SET status = ? WHERE reference = ?')
-      .bind(followUp.status, reference),
+    ...addFollowUpStatements(db, reference, followUp),
     auditStatement(db, {
       at: followUp.at,
       actor: followUp.actor,

@@ -1,11 +1,7 @@
 /** What every staff handler shares: its context, the caller's scope, 404 and 303 answers, audit. */
 import { addDays, shanghaiDate } from '../../../src/lib/dates';
-import {
-  auditStatement,
-  getDeclaration,
-  type AuditAction,
-  type DeclarationRow,
-} from '../db/ledger';
+import { auditStatement, type AuditAction, type DeclarationRow } from '../db/ledger';
+import { getDeclaration } from '../db/ledger-query';
 import { now } from '../clock';
 import { API_HEADERS } from '../http';
 import type { Site } from '../site';

@@ -10,7 +10,7 @@ import {
   listReadings,
   type ExportReadingRow,
   type LedgerFilter,
-} from '../db/ledger';
+} from '../db/ledger-query';
 import { StoredDeclarationSchema } from '../message';
 import type { Site } from '../site';
 import { STATUS_LABELS, isFollowUpStatus } from './entry';

@@ -1,33 +1,20 @@
 /**
- * The ledger (台账) for staff (PRODUCT.md §7): the list, a declaration's detail with its readings
- * and follow-ups, the audited reveal, the JSON API, the streamed export and the audit log.
+ * A declaration for staff (PRODUCT.md §7): its detail with readings and follow-ups, the audited
+ * reveal, and the ledger's streamed export and audit log. The list is in workbench-pages.
  */
+import { addFollowUp, listAudit, listFollowUps, type DeclarationRow } from '../db/ledger';
 import {
-  addFollowUp,
   countDeclarations,
-  listAudit,
   listDeclarations,
-  listFollowUps,
   type Cursor,
-  type DeclarationRow,
   type LedgerFilter,
-} from '../db/ledger';
+} from '../db/ledger-query';
 import { now } from '../clock';
 import { readingsOf } from '../db/monitoring';
 import { API_HEADERS, json } from '../http';
 import type { Site } from '../site';
-import type { Staff } from './auth';
-import {
-  auditBy,
-  dateParam,
-  notFound,
-  rowOf,
-  seeOther,
-  todayOf,
-  type Context,
-  type Handler,
-} from './context';
-import { isFollowUpStatus, maskedItem, toEntry } from './entry';
+import { auditBy, notFound, rowOf, seeOther, todayOf, type Context, type Handler } from './context';
+import { isFollowUpStatus, toEntry } from './entry';
 import {
   csvStream,
   EXPORT_CONTENT_TYPES,
@@ -48,22 +35,7 @@ import { xlsxStream } from './xlsx';
 import { staffPage } from './render';
 import { AuditView } from './views/audit';
 import { DetailView } from './views/detail';
-import { ListView } from './views/list';
-
-/** Filters from the query string; unknown or malformed values are ignored, `limit` ≤ 1,000. */
-function filterFrom(url: URL, staff: Staff): LedgerFilter {
-  const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
-  const limit = Number(get('limit') ?? 100);
-  return {
-    gridId: staff.grid === '*' ? get('grid') : staff.grid,
-    areaId: get('area'),
-    risk: get('risk'),
-    status: get('status'),
-    from: dateParam(url, 'from'),
-    to: dateParam(url, 'to'),
-    limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 100,
-  };
-}
+import { filterFrom } from './workbench-pages';
 
 /** The filters as they appear in the audit log: keys and values, never personal data. */
 function describeFilter(filter: Record<string, string | number | undefined>): string {
@@ -111,26 +83,6 @@ export async function detail(context: Context, row: DeclarationRow, options: Det
   );
 }
 
-export const list: Handler = async ({ env, url, staff, site }) => {
-  const filter = filterFrom(url, staff);
-  const entries = (await listDeclarations(env.LEDGER, filter)).map((row) => toEntry(row, site));
-  return staffPage(
-    env,
-    staff,
-    '报备台账',
-    <ListView entries={entries} filter={filter} site={site} query={url.search.slice(1)} />,
-  );
-};
-
-export const apiList: Handler = async ({ env, url, staff, site }) => {
-  const filter = filterFrom(url, staff);
-  const [rows, total] = await Promise.all([
-    listDeclarations(env.LEDGER, filter),
-    countDeclarations(env.LEDGER, filter),
-  ]);
-  return json({ items: rows.map((row) => maskedItem(toEntry(row, site))), total });
-};
-
 // Rows read per D1 query while an export streams: memory holds one page at a time.
 const EXPORT_PAGE = 500;
 
@@ -154,7 +106,8 @@ export const exportLedger: Handler = async (context) => {
   const filter = filterFrom(url, staff);
   // Audited before a byte leaves: who exported how many declarations with which filters.
   const rows = await countDeclarations(env.LEDGER, filter);
-  const described = describeFilter({ ...filter, limit: undefined });
+  // A search is named by its kind only: what was searched for may be a name or a phone number.
+  const described = describeFilter({ ...filter, limit: undefined, search: filter.search?.kind });
   const what = format === 'csv' ? `csv ${EXPORT_TABLES[table].name}` : 'xlsx';
   await auditBy(context, 'export', null, `${what} ${rows}条 ${described}`).run();
   const tables = {

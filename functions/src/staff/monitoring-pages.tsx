@@ -63,7 +63,12 @@ async function workItems({ env, site, staff }: Context, date: string): Promise<W
       });
       return [{ entry, plan, readings, status, ...dayOf(plan, date) }];
     })
-    .sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+    .sort(
+      (a, b) =>
+        order.indexOf(a.status) - order.indexOf(b.status) ||
+        a.entry.arrivalDate.localeCompare(b.entry.arrivalDate) ||
+        a.entry.reference.localeCompare(b.entry.reference),
+    );
 }
 
 export const worklistPage: Handler = async (context) => {

@@ -7,15 +7,7 @@ import { API_HEADERS, json } from '../http';
 import { loadSite } from '../site';
 import { authenticate } from './auth';
 import type { Handler } from './context';
-import {
-  apiList,
-  auditLog,
-  exportLedger,
-  followUp,
-  list,
-  reveal,
-  showDeclaration,
-} from './ledger-pages';
+import { auditLog, exportLedger, followUp, reveal, showDeclaration } from './ledger-pages';
 import {
   apiMonitoring,
   call,
@@ -25,6 +17,7 @@ import {
   worklistPage,
 } from './monitoring-pages';
 import { staffPage } from './render';
+import { apiList, bulkStatus, list } from './workbench-pages';
 import { notFound } from './context';
 
 const REFERENCE = ':reference(\\d{4}-\\d{4}-\\d)';
@@ -40,6 +33,7 @@ const declaration = (rest: string) => `/staff/declarations/${REFERENCE}/${rest}`
 const ROUTES = [
   route('GET', '/staff/', worklistPage),
   route('GET', '/staff/declarations/', list),
+  route('POST', '/staff/declarations/bulk-status', bulkStatus),
   route('GET', '/staff/api/declarations', apiList),
   route('GET', '/staff/api/monitoring', apiMonitoring),
   route('GET', '/staff/export', exportLedger),

@@ -1,0 +1,86 @@
+/**
+ * The ledger's queries use the indexes that keep them fast at sub-district scale (issue 12:
+ * 50,000 rows): SQLite's own EXPLAIN QUERY PLAN on the real local D1, for every kind of search,
+ * the grid scope and both sort orders.
+ */
+import { env } from 'cloudflare:test';
+import { describe, expect, test } from 'vitest';
+import { countQuery, listQuery, type LedgerFilter, type Page } from '../src/db/ledger-query';
+import { worklistQuery } from '../src/db/monitoring';
+import { parseSearch } from '../src/staff/search';
+
+async function plan(sql: string, values: (string | number | null)[]): Promise<string> {
+  const { results } = await env.LEDGER.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...values)
+    .all<{ detail: string }>();
+  return results.map((row) => row.detail).join('\n');
+}
+
+const page: Page = { sort: 'time', today: '2026-12-03' };
+const filter = (overrides: Partial<LedgerFilter> = {}): LedgerFilter => ({
+  limit: 50,
+  ...overrides,
+});
+
+describe('the ledger list', () => {
+  test.each([
+    [
+      'a reference',
+      '1234-5678-9',
+      /SEARCH declarations USING INDEX sqlite_autoindex_declarations_1 \(reference=\?\)/,
+    ],
+    ['a phone number', '13722223333', /USING INDEX declarations_phone \(phone=\?\)/],
+    ['an ID number', '11010519491231002X', /USING INDEX declarations_id_number \(id_number=\?\)/],
+    ['the start of a name', '高文', /USING INDEX declarations_name \(name>\? AND name<\?\)/],
+    [
+      'the last four digits',
+      '002X',
+      /declarations_id_tail \(id_tail=\?\)[\s\S]*declarations_phone_tail \(phone_tail=\?\)/,
+    ],
+  ])('searches %s through an index', async (_what, text, expected) => {
+    const search = parseSearch(text);
+    const { sql, values } = listQuery(filter({ search }), page);
+    expect(await plan(sql, values)).toMatch(expected);
+  });
+
+  test('reads a grid newest first from its index, with no sort step', async () => {
+    const { sql, values } = listQuery(filter({ gridId: 'grid-2' }), page);
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(
+      /SEARCH declarations USING INDEX declarations_grid_received \(grid_id=\?\)/,
+    );
+    expect(steps).not.toContain('TEMP B-TREE');
+  });
+
+  test('reads every grid newest first from the time index, with no sort step', async () => {
+    const { sql, values } = listQuery(filter(), page);
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(/SCAN declarations USING INDEX declarations_received/);
+    expect(steps).not.toContain('TEMP B-TREE');
+  });
+
+  test('sorts a grid by urgency from its rows only', async () => {
+    const { sql, values } = listQuery(filter({ gridId: 'grid-2' }), { ...page, sort: 'urgency' });
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH declarations USING (COVERING )?INDEX declarations_grid_\w+ \(grid_id=\?\)/,
+    );
+  });
+
+  test('counts a grid’s arrivals in a date range from an index', async () => {
+    const { sql, values } = countQuery(
+      filter({ gridId: 'grid-2', arrivalFrom: '2026-12-01', arrivalTo: '2026-12-07' }),
+    );
+    expect(await plan(sql, values)).toMatch(
+      /USING (COVERING )?INDEX declarations_grid_arrival \(grid_id=\? AND arrival_date>\? AND arrival_date<\?\)/,
+    );
+  });
+});
+
+describe('the worklist', () => {
+  test('finds a grid’s people under monitoring on a day from its index', async () => {
+    const { sql, values } = worklistQuery('grid-2', '2026-12-03');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH d USING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/,
+    );
+  });
+});
