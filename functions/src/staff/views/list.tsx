@@ -42,6 +42,18 @@ function Filters({
   sort,
   searchText,
 }: Pick<Props, 'filter' | 'site' | 'admin' | 'sort' | 'searchText'>) {
+  // Open while any of them is in use, so a filter is never applied out of sight.
+  const more =
+    [
+      filter.areaId,
+      filter.risk,
+      filter.status,
+      filter.from,
+      filter.to,
+      filter.arrivalFrom,
+      filter.arrivalTo,
+    ].some(Boolean) ||
+    (admin && filter.gridId !== undefined);
   const areas = site.community.areas.filter(
     (area) => !filter.gridId || area.grid === filter.gridId,
   );
@@ -57,58 +69,68 @@ function Filters({
           placeholder="回执编号、姓名、手机号，或证件号码后4位"
         />
       </div>
-      {admin && (
+      <details open={more}>
+        <summary>更多筛选：网格、片区、风险、状态、日期</summary>
         <div>
-          <label for="grid">网格</label>
-          <select id="grid" name="grid">
-            <option value="">全部</option>
-            <Options
-              values={site.community.grids.map((grid) => [grid.id, grid.name] as const)}
-              selected={filter.gridId}
+          {admin && (
+            <div>
+              <label for="grid">网格</label>
+              <select id="grid" name="grid">
+                <option value="">全部</option>
+                <Options
+                  values={site.community.grids.map((grid) => [grid.id, grid.name] as const)}
+                  selected={filter.gridId}
+                />
+              </select>
+            </div>
+          )}
+          <div>
+            <label for="area">片区</label>
+            <select id="area" name="area">
+              <option value="">全部</option>
+              <Options
+                values={areas.map((area) => [area.id, area.name] as const)}
+                selected={filter.areaId}
+              />
+            </select>
+          </div>
+          <div>
+            <label for="risk">风险</label>
+            <select id="risk" name="risk">
+              <option value="">全部</option>
+              <Options values={Object.entries(RISK_LABELS)} selected={filter.risk} />
+            </select>
+          </div>
+          <div>
+            <label for="status">跟进状态</label>
+            <select id="status" name="status">
+              <option value="">全部</option>
+              <Options values={Object.entries(STATUS_LABELS)} selected={filter.status} />
+            </select>
+          </div>
+          <div>
+            <label for="arrivalFrom">到达日期从</label>
+            <input
+              id="arrivalFrom"
+              name="arrivalFrom"
+              type="date"
+              value={filter.arrivalFrom ?? ''}
             />
-          </select>
+          </div>
+          <div>
+            <label for="arrivalTo">到</label>
+            <input id="arrivalTo" name="arrivalTo" type="date" value={filter.arrivalTo ?? ''} />
+          </div>
+          <div>
+            <label for="from">提交日期从</label>
+            <input id="from" name="from" type="date" value={filter.from ?? ''} />
+          </div>
+          <div>
+            <label for="to">到</label>
+            <input id="to" name="to" type="date" value={filter.to ?? ''} />
+          </div>
         </div>
-      )}
-      <div>
-        <label for="area">片区</label>
-        <select id="area" name="area">
-          <option value="">全部</option>
-          <Options
-            values={areas.map((area) => [area.id, area.name] as const)}
-            selected={filter.areaId}
-          />
-        </select>
-      </div>
-      <div>
-        <label for="risk">风险</label>
-        <select id="risk" name="risk">
-          <option value="">全部</option>
-          <Options values={Object.entries(RISK_LABELS)} selected={filter.risk} />
-        </select>
-      </div>
-      <div>
-        <label for="status">跟进状态</label>
-        <select id="status" name="status">
-          <option value="">全部</option>
-          <Options values={Object.entries(STATUS_LABELS)} selected={filter.status} />
-        </select>
-      </div>
-      <div>
-        <label for="arrivalFrom">到达日期从</label>
-        <input id="arrivalFrom" name="arrivalFrom" type="date" value={filter.arrivalFrom ?? ''} />
-      </div>
-      <div>
-        <label for="arrivalTo">到</label>
-        <input id="arrivalTo" name="arrivalTo" type="date" value={filter.arrivalTo ?? ''} />
-      </div>
-      <div>
-        <label for="from">提交日期从</label>
-        <input id="from" name="from" type="date" value={filter.from ?? ''} />
-      </div>
-      <div>
-        <label for="to">到</label>
-        <input id="to" name="to" type="date" value={filter.to ?? ''} />
-      </div>
+      </details>
       <div>
         <label for="sort">排序</label>
         <select id="sort" name="sort">
