@@ -31,6 +31,7 @@ import { burst, burstWithConsumer, HELLO_CONFIG } from './bench/api.mjs';
 import { ensureBuilt, startWorker } from './bench/server.mjs';
 import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
 import { validationCost, workerBundleGzip } from './bench/worker.mjs';
+import { workbenchRows } from './bench/workbench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -299,6 +300,9 @@ try {
   await lighthouseRows(server.origin, tmp);
   await workerRows(tmp);
   await apiRows(tmp);
+  if (process.env.BENCH_SKIP_WORKBENCH === '1') {
+    rows.push({ span: true, cells: ['workbench', note('skipped (BENCH_SKIP_WORKBENCH=1)')] });
+  } else rows.push(...(await workbenchRows(tmp, log, { atMost, fmt, note })));
   rows.push(...outputRows(tmp, log, { atMost, fmt, note }));
 } catch (error) {
   console.error(error);

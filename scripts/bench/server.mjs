@@ -100,5 +100,5 @@ async function launch(persistDir, vars, config) {
     await stop();
     throw error;
   }
-  return { origin, stop };
+  return { origin, stop, pid: child.pid };
 }

@@ -1,6 +1,6 @@
 /**
  * Home health monitoring as pure rules (PRODUCT.md §11): the period's days, whether a link takes
- * readings, the next test day, and where a person stands on a grid worker's worklist.
+ * readings, the next test day, and the worklist's sections.
  */
 import { addDays, daysBetween } from './dates';
 
@@ -53,7 +53,10 @@ export function nextTestDate(plan: MonitoringPlan, today: string): string | null
   return plan.testDays.find((day) => day >= today) ?? null;
 }
 
-/** Where a person stands on the worklist of a day, most urgent first (PRODUCT.md §11). */
+/**
+ * Where a person stands on the worklist of a day, most urgent first (PRODUCT.md §11); the rule
+ * that places them is one SQL query (functions/src/db/monitoring.ts `worklistQuery`).
+ */
 export const WORK_STATUSES = ['alert', 'missing', 'test_due', 'ending', 'ok'] as const;
 export type WorkStatus = (typeof WORK_STATUSES)[number];
 
@@ -65,25 +68,3 @@ export const WORK_STATUS_LABELS = {
   ending: '今天监测期满',
   ok: '报告正常',
 } as const satisfies Record<WorkStatus, string>;
-
-/**
- * The worklist status on `date`: `alert` for an alerting reading that day or a high-risk
- * declaration nobody has contacted yet, `missing` with no reading, `test_due` on a test day
- * without a result, `ending` on the last day, else `ok`.
- */
-export function workStatus(input: {
-  plan: MonitoringPlan;
-  date: string;
-  readings: readonly { alert: boolean; testResult?: string | null | undefined }[];
-  uncontactedHighRisk: boolean;
-}): WorkStatus {
-  const { plan, date, readings } = input;
-  if (input.uncontactedHighRisk || readings.some((reading) => reading.alert)) return 'alert';
-  if (readings.length === 0) return 'missing';
-  const tested = readings.some(
-    (reading) => reading.testResult && reading.testResult !== 'not_done',
-  );
-  if (plan.testDays.includes(date) && !tested) return 'test_due';
-  if (date === plan.ends) return 'ending';
-  return 'ok';
-}

@@ -102,7 +102,7 @@ describe('fourteen days of home monitoring', () => {
         const response = await fetch(`${origin}/staff/api/declarations`, {
           headers: { Authorization: `Bearer ${ADMIN}` },
         });
-        expect((await response.json<{ total: number }>()).total).toBe(1);
+        expect(((await response.json()) as { total: number }).total).toBe(1);
       },
       { timeout: 30_000, interval: 500 },
     );

@@ -3,7 +3,7 @@
  * API, tap-to-call (audited), a reading recorded on someone's behalf, the close-out and the
  * printable 14-day paper card.
  */
-import { dayOf, workStatus, type WorkStatus } from '../../../src/lib/monitoring';
+import { dayOf, type WorkStatus } from '../../../src/lib/monitoring';
 import { evaluateReading } from '../../../src/lib/policy';
 import { checkinFormToObject, StaffReadingSchema } from '../../../src/schemas/checkin';
 import { declarationIssues } from '../../../src/schemas/declaration';
@@ -43,55 +43,49 @@ interface DayReading {
   method: string;
 }
 
-/** Everyone under monitoring on the day, each with their status (most urgent first). */
-async function workItems({ env, site, staff }: Context, date: string): Promise<WorkItem[]> {
-  const rows = await worklist(env.LEDGER, scopeOf(staff), date);
-  const order: readonly WorkStatus[] = ['alert', 'missing', 'test_due', 'ending', 'ok'];
-  return rows
-    .flatMap((row) => {
-      const entry = toEntry(row, site);
-      const plan = planOfEntry(entry, row.extended_days, row.closeout);
-      if (!plan) return [];
-      const readings = (
-        JSON.parse(row.readings) as (Omit<DayReading, 'alert'> & { alert: number })[]
-      ).map((reading) => ({ ...reading, alert: reading.alert === 1 }));
-      const status = workStatus({
-        plan,
-        date,
-        readings,
-        uncontactedHighRisk: entry.risk === 'high' && entry.status === 'new',
-      });
-      return [{ entry, plan, readings, status, ...dayOf(plan, date) }];
-    })
-    .sort(
-      (a, b) =>
-        order.indexOf(a.status) - order.indexOf(b.status) ||
-        a.entry.arrivalDate.localeCompare(b.entry.arrivalDate) ||
-        a.entry.reference.localeCompare(b.entry.reference),
-    );
+/** The worklist of the day: up to `perSection` people of each section, and every section's size. */
+async function workItems({ env, site, staff, url }: Context, date: string, perSection?: number) {
+  // An admin may look at one grid; a grid worker always sees their own.
+  const grid = scopeOf(staff) ?? (url.searchParams.get('grid') || undefined);
+  const rows = await worklist(env.LEDGER, grid, date, perSection);
+  const sizes: Partial<Record<WorkStatus, number>> = {};
+  const items = rows.flatMap((row): WorkItem[] => {
+    sizes[row.work] = row.section;
+    const entry = toEntry(row, site);
+    const plan = planOfEntry(entry, row.extended_days, row.closeout);
+    if (!plan) return [];
+    const readings = (
+      JSON.parse(row.readings) as (Omit<DayReading, 'alert'> & { alert: number })[]
+    ).map((reading) => ({ ...reading, alert: reading.alert === 1 }));
+    return [{ entry, plan, readings, status: row.work, ...dayOf(plan, date) }];
+  });
+  return { items, sizes };
 }
 
 export const worklistPage: Handler = async (context) => {
   const date = dayParam(context.env, context.url);
-  const items = await workItems(context, date);
+  const { items, sizes } = await workItems(context, date);
   return staffPage(
     context.env,
     context.staff,
     '今日工作',
-    <WorklistView items={items} date={date} />,
+    <WorklistView items={items} sizes={sizes} date={date} />,
   );
 };
 
 export const apiMonitoring: Handler = async (context) => {
   const date = dayParam(context.env, context.url);
-  const items = (await workItems(context, date)).map((item) => ({
+  const limit = Number(context.url.searchParams.get('limit') ?? 1000);
+  const perSection = Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 1000;
+  const { items: found, sizes } = await workItems(context, date, perSection);
+  const items = found.map((item) => ({
     ...maskedItem(item.entry),
     day: item.day,
     days: item.days,
     status: item.status,
     readings: item.readings,
   }));
-  return json({ date, items });
+  return json({ date, sizes, items });
 };
 
 /** Tap-to-call: the full number leaves the ledger only through this audited step. */

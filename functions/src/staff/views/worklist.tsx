@@ -63,7 +63,17 @@ function Row({ item }: { item: WorkItem }) {
 }
 
 /** The day's sections, with their counts, most urgent first. */
-export function WorklistView({ items, date }: { items: readonly WorkItem[]; date: string }) {
+export function WorklistView({
+  items,
+  sizes,
+  date,
+}: {
+  items: readonly WorkItem[];
+  /** Each section's size; a section shows at most its first 50 people. */
+  sizes: Partial<Record<WorkStatus, number>>;
+  date: string;
+}) {
+  const total = WORK_STATUSES.reduce((sum, status) => sum + (sizes[status] ?? 0), 0);
   return (
     <>
       <h1>今日工作 · {chineseDate(date)}</h1>
@@ -86,17 +96,24 @@ export function WorklistView({ items, date }: { items: readonly WorkItem[]; date
         return (
           <section key={status} aria-labelledby={`work-${status}`}>
             <h2 id={`work-${status}`}>
-              {WORK_STATUS_LABELS[status]}（{section.length}）
+              {WORK_STATUS_LABELS[status]}（{sizes[status] ?? section.length}）
             </h2>
             <ul class="work-list">
               {section.map((item) => (
                 <Row key={item.entry.reference} item={item} />
               ))}
             </ul>
+            {(sizes[status] ?? 0) > section.length && (
+              <p class="meta">
+                只列出前 {section.length} 人。请按网格、片区查看，或到
+                <a href={`/staff/declarations/?arrivalTo=${date}&sort=urgency`}>报备台账</a>
+                按紧急程度排列。
+              </p>
+            )}
           </section>
         );
       })}
-      {items.length === 0 && <p class="callout">这一天没有需要居家健康监测的人。</p>}
+      {total === 0 && <p class="callout">这一天没有需要居家健康监测的人。</p>}
     </>
   );
 }
