@@ -1,6 +1,6 @@
 /**
  * HTML answers for the no-JS form, made from the pages Astro built (one look, no second set of
- * templates): the receipt template filled by its `data-slot`s, and the form page re-filled with
+ * templates; what goes in is rendered by Preact, which escapes every value): the receipt template filled by its `data-slot`s, and the form page re-filled with
  * every answer, the error summary and each message beside its field (GOV.UK pattern).
  */
 import {
@@ -22,7 +22,7 @@ import {
   errorId,
   summaryHref,
 } from '../../../src/schemas/declaration-form';
-import { escapeHtml } from '../html';
+import { renderToString } from 'preact-render-to-string';
 import { builtPage, htmlPage } from '../http';
 
 /**
@@ -49,7 +49,13 @@ export async function receiptPage(
   const lists = Object.fromEntries(
     Object.entries(receiptLists(data)).map(([slot, items]) => [
       slot,
-      items.map((item) => `<li>${escapeHtml(item)}</li>`).join(''),
+      renderToString(
+        <>
+          {items.map((item, index) => (
+            <li key={index}>{item}</li>
+          ))}
+        </>,
+      ),
     ]),
   ) as Record<ReceiptListSlot, string>;
   const rewriter = staticOnly(new HTMLRewriter())
@@ -92,11 +98,15 @@ export async function formPage(
     if (key !== HONEYPOT_FIELD) values.set(key, [...(values.get(key) ?? []), value]);
   }
   const errors = new Map(issues.map((issue) => [issue.path, issue.message]));
-  const summary = issues
-    .map(
-      (issue) => `<li><a href="${summaryHref(issue.path)}">${escapeHtml(issue.message)}</a></li>`,
-    )
-    .join('');
+  const summary = renderToString(
+    <>
+      {issues.map((issue) => (
+        <li key={issue.path}>
+          <a href={summaryHref(issue.path)}>{issue.message}</a>
+        </li>
+      ))}
+    </>,
+  );
   let select = '';
 
   const rewriter = staticOnly(new HTMLRewriter())
@@ -124,7 +134,12 @@ export async function formPage(
       element(element) {
         element.removeAttribute('hidden');
         element.setInnerContent(
-          `<span class="visually-hidden">${ERROR_PREFIX}</span>${escapeHtml(message)}`,
+          renderToString(
+            <>
+              <span class="visually-hidden">{ERROR_PREFIX}</span>
+              {message}
+            </>,
+          ),
           { html: true },
         );
       },
