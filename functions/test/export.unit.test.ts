@@ -2,9 +2,10 @@
  * The ledger export in workerd: the CSV as Excel reads it (a strict RFC 4180 reader), the .xlsx
  * unzipped with fflate and read back by an independent reader, read-excel-file.
  */
+import { env } from 'cloudflare:test';
 import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Declaration } from '../../src/schemas/declaration';
 import type { LedgerEntry } from '../src/staff/entry';
 import {
@@ -15,6 +16,10 @@ import {
   xlsxSheet,
 } from '../src/staff/export';
 import { xlsxStream } from '../src/staff/xlsx';
+import { loadRegions } from '../src/regions';
+
+// The export names origins from the site's region files, loaded a page at a time by its caller.
+beforeAll(() => loadRegions(env, ['110105', '330106']));
 
 const ledgerCsv = (entries: AsyncIterable<readonly LedgerEntry[]>) =>
   csvStream(LEDGER_COLUMNS, entries);

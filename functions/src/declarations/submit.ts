@@ -5,7 +5,6 @@
 import { shanghaiDate } from '../../../src/lib/dates';
 import { evaluatePolicy } from '../../../src/lib/policy';
 import { receiptPerson, type ReceiptData } from '../../../src/lib/receipt';
-import { isKnownRegion, regionName } from '../../../src/lib/regions';
 import {
   createDeclarationSchema,
   declarationIssues,
@@ -23,6 +22,7 @@ import { keepLink, recordSubmission, releaseReference, type Recorded } from '../
 import { fromThisSite, json, secondsToNextWindow } from '../http';
 import type { DeclarationMessage } from '../message';
 import { newReference } from '../reference';
+import { isKnownRegion, loadRegions, regionName } from '../regions';
 import { loadSite, routeOf, type Site } from '../site';
 import { formPage, receiptPage, unavailablePage } from './pages';
 
@@ -104,6 +104,8 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   const body = parsed.kind === 'form' ? formToObject(parsed.value) : parsed.value;
   const now = clock(env);
   const today = shanghaiDate(now);
+  const origin = (body as { originRegion?: unknown } | null)?.originRegion;
+  if (typeof origin === 'string') await loadRegions(env, [origin]);
 
   const result = schemaFor(site, today).safeParse(body);
   if (!result.success) {

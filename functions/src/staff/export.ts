@@ -5,7 +5,7 @@
 // Full, unmasked values: an export is an explicit action the caller writes to the audit log.
 import { isRealDate, shanghaiMinute } from '../../../src/lib/dates';
 import { RISK_LABELS } from '../../../src/lib/policy';
-import { regionName } from '../../../src/lib/regions';
+import { regionName } from '../regions';
 import {
   FIELD_LABELS,
   HEALTH_CODE_LABELS,

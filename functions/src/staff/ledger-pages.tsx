@@ -10,6 +10,7 @@ import {
   type LedgerFilter,
 } from '../db/ledger-query';
 import { now } from '../clock';
+import { loadRegions } from '../regions';
 import { readingsOf } from '../db/monitoring';
 import { API_HEADERS, json } from '../http';
 import type { Site } from '../site';
@@ -61,16 +62,18 @@ type Issue = { path: string; message: string };
 /** A declaration's page, identifiers masked unless revealed (after an audited reveal). */
 export async function detail(context: Context, row: DeclarationRow, options: DetailOptions = {}) {
   const { env, staff, site } = context;
+  const entry = toEntry(row, site);
   const [followUps, readings] = await Promise.all([
     listFollowUps(env.LEDGER, row.reference),
     readingsOf(env.LEDGER, row.reference),
+    loadRegions(env, [entry.declaration.originRegion]),
   ]);
   return staffPage(
     env,
     staff,
     `报备 ${row.reference}`,
     <DetailView
-      entry={toEntry(row, site)}
+      entry={entry}
       row={row}
       followUps={followUps}
       readings={readings}
@@ -91,7 +94,14 @@ async function* entryPages(env: Env, site: Site, filter: LedgerFilter) {
   let after: Cursor | undefined;
   for (;;) {
     const rows = await listDeclarations(env.LEDGER, { ...filter, limit: EXPORT_PAGE }, after);
-    if (rows.length > 0) yield rows.map((row) => toEntry(row, site));
+    if (rows.length > 0) {
+      const entries = rows.map((row) => toEntry(row, site));
+      await loadRegions(
+        env,
+        entries.map((entry) => entry.declaration.originRegion),
+      );
+      yield entries;
+    }
     const last = rows.at(-1);
     if (!last || rows.length < EXPORT_PAGE) return;
     after = { receivedAt: last.received_at, reference: last.reference };

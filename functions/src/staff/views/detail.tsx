@@ -1,6 +1,6 @@
 /** One declaration: masked (or revealed) identifiers, travel and health, schedule, follow-ups. */
 import { chineseDate, shanghaiMinute } from '../../../../src/lib/dates';
-import { regionName } from '../../../../src/lib/regions';
+import { regionName } from '../../regions';
 import {
   HEALTH_CODE_LABELS,
   ID_TYPE_LABELS,
