@@ -18,6 +18,7 @@ import {
   NUCLEIC_TEST_LABELS,
   SYMPTOM_LABELS,
   TRANSPORT_LABELS,
+  fieldId,
   isAsked,
   missingTransportDetail,
   type DeclarationField,
@@ -142,7 +143,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     return true;
   }
 
-  async function send(body: Record<string, unknown>, declaration: Declaration) {
+  async function send(body: Record<string, unknown>, declaration: Declaration, renewed = false) {
     setSending('sending');
     let status: number;
     let answer: unknown;
@@ -163,7 +164,17 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     if (status === 202 || status === 200) {
       setSending((await showReceipt(answer as ReceiptData, declaration)) ? 'idle' : 'failed');
     } else if (status === 422) {
-      setIssues((answer as { issues: DeclarationIssue[] }).issues);
+      const found = (answer as { issues: DeclarationIssue[] }).issues;
+      if (!renewed && found.some((issue) => issue.path === 'submissionId')) {
+        // The key already went with another person's declaration (an answer lost on the way,
+        // then someone else's details typed in): this is a new declaration, so it gets a new
+        // key and is sent again; the Worker never merges the two (issue 14).
+        submissionId.current = crypto.randomUUID();
+        if (form.current) saveDraft(form.current, submissionId.current);
+        await send(body, declaration, true);
+        return;
+      }
+      setIssues(found);
       setSending('idle');
     } else {
       // 429 and 503 pass with time; anything else will not, and needs a person on the phone.
@@ -356,7 +367,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       </Field>
       <div class="field check">
         <label class="choice">
-          <input type="checkbox" name="viaRiskArea" id="f-viaRiskArea" />
+          <input type="checkbox" name="viaRiskArea" id={fieldId('viaRiskArea')} />
           <span>
             途中经过了中高风险地区（<a href="/policy/">查看风险地区</a>）
           </span>
@@ -399,7 +410,7 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
       </Field>
       <div class="field check">
         <label class="choice">
-          <input type="checkbox" name="closeContact" id="f-closeContact" />
+          <input type="checkbox" name="closeContact" id={fieldId('closeContact')} />
           <span>我是确诊病例的密切接触者，或被通知为密接</span>
         </label>
       </div>

@@ -188,7 +188,11 @@ export const hintId = (name: DeclarationField) => `f-${name}-hint`;
 /** The id of the message beside a field. */
 export const errorId = (name: DeclarationField) => `f-${name}-error`;
 
+// Fields the form carries without a control of their own to link to.
+const WITHOUT_CONTROL: readonly string[] = ['submissionId', HONEYPOT_FIELD];
+
 /** Where an error summary link goes: the field's control, or the form for a form-wide problem. */
 export function summaryHref(path: string): string {
-  return `#${FIELD_ORDER.some((field) => field === path) ? fieldId(path as DeclarationField) : FORM_ID}`;
+  const field = FIELD_ORDER.find((name) => name === path && !WITHOUT_CONTROL.includes(name));
+  return `#${field ? fieldId(field) : FORM_ID}`;
 }

@@ -144,6 +144,38 @@ describe('with JavaScript', () => {
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
   });
+
+  test('after a lost answer, another person typed in gets a new reference, never the first one', async () => {
+    const page = await openForm(await browser.page(), true);
+    await fillForm(page, newId(), pickRegionWithPicker);
+    const sent: { submissionId: string; idNumber: string; status: number }[] = [];
+    let first = '';
+    await page.route('**/api/declarations', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as (typeof sent)[number];
+      const response = await route.fetch();
+      sent.push({ ...body, status: response.status() });
+      if (!first) {
+        // Accepted, but the answer is lost on the way back.
+        first = ((await response.json()) as { reference: string }).reference;
+        await route.abort('connectionreset');
+      } else {
+        await route.fulfill({ response });
+      }
+    });
+    await page.getByRole('button', { name: '提交报备' }).click();
+    await page.getByText('网络不好，报备还没有送出').waitFor();
+    // The phone is handed to a family member, who types their own ID number and sends again.
+    const second = newId();
+    await page.getByLabel('证件号码').fill(second);
+    await page.getByRole('button', { name: '重新提交' }).click();
+    await page.getByRole('heading', { name: '报备成功' }).waitFor();
+    const reference = await page.locator('[data-slot=reference]').textContent();
+    expect(reference).not.toBe(first);
+    expect(sent.map(({ status }) => status)).toEqual([202, 422, 202]);
+    expect(sent[1]?.submissionId).toBe(sent[0]?.submissionId);
+    expect(sent[2]?.submissionId).not.toBe(sent[0]?.submissionId);
+    expect(sent[2]?.idNumber).toBe(second);
+  });
 });
 
 describe('the honeypot', () => {
