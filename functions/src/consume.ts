@@ -5,6 +5,7 @@
  * accepted reference ends up in the ledger or among the dead letters (PRODUCT.md §7).
  */
 import { addDays } from '../../src/lib/dates';
+import { now as clock } from './clock';
 import { clearOutbox } from './db/intake';
 import {
   deliveryStateStatement,
@@ -85,7 +86,7 @@ export async function consumeDeclarations(batch: MessageBatch, env: Env): Promis
     }
   }
   const states = await write(env, site, valid);
-  const now = new Date().toISOString();
+  const now = clock(env).toISOString();
   // Ledger first, then the grids: a failed notification retries without touching the row, and
   // only the submission the row now reflects is announced (an older, reordered one is not).
   const told = await Promise.all(

@@ -4,6 +4,7 @@
  * the queue lost from the outbox, and purges expired data daily. One top-level handler turns anything unexpected into a plain 500.
  */
 import { checkinPage, submitCheckin } from './checkins/routes';
+import { now as clock } from './clock';
 import { DEAD_LETTER_QUEUE, consumeDeadLetters, consumeDeclarations } from './consume';
 import { submitDeclaration } from './declarations/submit';
 import { json } from './http';
@@ -75,7 +76,7 @@ export default {
       : consumeDeclarations(batch, env));
   },
   async scheduled(controller, env, _ctx) {
-    const now = new Date(controller.scheduledTime);
+    const now = clock(env, new Date(controller.scheduledTime));
     await (controller.cron === PURGE_CRON ? purge(env, now) : sweepOutbox(env, now));
   },
 } satisfies ExportedHandler<Env>;
