@@ -33,6 +33,17 @@ const persist = mkdtempSync(join(tmpdir(), 'firstline-crash-'));
 process.once('exit', () => rmSync(persist, { recursive: true, force: true }));
 applyMigrations(persist, { stdio: 'ignore' });
 
+/** Rows of `sql` in the local ledger, read with `wrangler d1 execute` while no server runs. */
+function select(sql) {
+  const query = wranglerSync(
+    ['d1', 'execute', 'LEDGER', '--local', '--persist-to', persist, '--json', '--command', sql],
+    { stdio: 'pipe' },
+  );
+  if (query.status !== 0) throw new Error(`wrangler d1 execute failed: ${query.stderr}`);
+  return JSON.parse(query.stdout)[0].results;
+}
+const countRows = (table) => select(`SELECT count(*) AS n FROM ${table}`)[0].n;
+
 async function start() {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -83,6 +94,12 @@ if (!killed) {
 await first.exited;
 log(`${accepted.size} references were answered 202 before the kill took effect`);
 
+// What the killed process left: rows already in the ledger, and accepted ones only in the outbox.
+const atKill = Object.fromEntries(
+  ['declarations', 'outbox'].map((table) => [table, countRows(table)]),
+);
+log(`at the kill: ${atKill.declarations} in the ledger, ${atKill.outbox} only in the outbox`);
+
 log('starting wrangler dev again on the same storage');
 const second = await start();
 const inLedger = new Set();
@@ -99,23 +116,7 @@ while (Date.now() < deadline) {
 second.child.kill('SIGTERM');
 await second.exited;
 
-const query = wranglerSync(
-  [
-    'd1',
-    'execute',
-    'LEDGER',
-    '--local',
-    '--persist-to',
-    persist,
-    '--json',
-    '--command',
-    'SELECT reference FROM dead_letters',
-  ],
-  { stdio: 'pipe' },
-);
-const dead = new Set(
-  query.status === 0 ? JSON.parse(query.stdout)[0].results.map((row) => row.reference) : [],
-);
+const dead = new Set(select('SELECT reference FROM dead_letters').map((row) => row.reference));
 const missing = [...accepted].filter(
   (reference) => !inLedger.has(reference) && !dead.has(reference),
 );
@@ -124,6 +125,8 @@ Firstline crash test — every 202 must end in the ledger or the dead letters
   declarations sent           ${total}
   answered 202 before kill    ${accepted.size}
   refused while down          ${refusedAfterKill}
+  at the kill: in the ledger  ${atKill.declarations}
+  at the kill: only in outbox ${atKill.outbox}
   202 found in the ledger     ${[...accepted].filter((reference) => inLedger.has(reference)).length}
   202 found in dead letters   ${[...accepted].filter((reference) => dead.has(reference)).length}
   202 missing                 ${missing.length}${missing.length ? ` (${missing.slice(0, 5).join(', ')}…)` : ''}

@@ -23,7 +23,7 @@ import {
   summaryHref,
 } from '../../../src/schemas/declaration-form';
 import { renderToString } from 'preact-render-to-string';
-import { builtPage, htmlPage } from '../http';
+import { builtPage, htmlPage, secondsToNextWindow } from '../http';
 
 /**
  * Stops islands from hydrating over a page the Worker filled in: their loaders are the scripts
@@ -183,7 +183,8 @@ export async function formPage(
 
 /** The service-problem page with the duty phone; nothing was accepted. */
 export async function unavailablePage(env: Env, status: number): Promise<Response> {
-  const retry: Record<string, string> =
-    status === 503 || status === 429 ? { 'Retry-After': '60' } : {};
+  // The same waits as the JSON answers: a minute for the queue, the limiter's own window.
+  const wait = status === 503 ? 60 : status === 429 ? secondsToNextWindow() : undefined;
+  const retry: Record<string, string> = wait === undefined ? {} : { 'Retry-After': String(wait) };
   return htmlPage(await builtPage(env, '/declare/unavailable/'), undefined, status, retry);
 }
