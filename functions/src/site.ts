@@ -17,13 +17,18 @@ let cached: Promise<Site> | undefined;
 
 /** The site data; a missing build is a deploy error, reported as such. */
 export function loadSite(env: Env): Promise<Site> {
-  cached ??= env.ASSETS.fetch('https://assets.invalid/data/site.json').then(async (response) => {
-    if (!response.ok) {
+  cached ??= env.ASSETS.fetch('https://assets.invalid/data/site.json')
+    .then(async (response) => {
+      if (!response.ok) {
+        throw new Error(`data/site.json missing (${response.status}): run npm run build`);
+      }
+      return (await response.json()) as Site;
+    })
+    .catch((error: unknown) => {
+      // Not cached: the next request tries again rather than failing for the isolate's life.
       cached = undefined;
-      throw new Error(`data/site.json missing (${response.status}): run npm run build`);
-    }
-    return (await response.json()) as Site;
-  });
+      throw error;
+    });
   return cached;
 }
 

@@ -420,4 +420,57 @@ describe('Cloudflare Access', () => {
     expect(items.every((item) => item.gridId === 'grid-4')).toBe(true);
     expect((await call('stranger@example.com')).status).toBe(401);
   });
+
+  test('answers 401, not 500, when the team’s keys cannot be fetched, and the token still works', async () => {
+    const { pair } = await keyPair();
+    // No ACCESS_JWKS: the keys would come from a team domain that refuses the connection.
+    const team = 'https://127.0.0.1:9';
+    const bindings = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: 'aud-tag', ACCESS_JWKS: '' };
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign(pair.privateKey, {
+      iss: team,
+      aud: 'aud-tag',
+      email: 'wang@qinghe.example',
+      exp: now + 300,
+    });
+    const call = (headers: Record<string, string>) =>
+      worker.fetch(
+        new Request(`${SITE}/staff/api/declarations`, { headers }) as Parameters<
+          typeof worker.fetch
+        >[0],
+        bindings,
+        createExecutionContext(),
+      );
+    expect((await call({ 'Cf-Access-Jwt-Assertion': token })).status).toBe(401);
+    const both = await call({
+      'Cf-Access-Jwt-Assertion': token,
+      Authorization: 'Bearer test-admin-token',
+    });
+    expect(both.status).toBe(200);
+  });
+
+  test('skips STAFF_ACCOUNTS entries that are not accounts and keeps the rest', async () => {
+    const bindings = {
+      ...env,
+      STAFF_ACCOUNTS: JSON.stringify([
+        { token: 42, grid: 'grid-1' },
+        'grid-1',
+        null,
+        { token: 'test-grid-3-token', grid: 'grid-3' },
+      ]),
+    };
+    const call = (token: string) =>
+      worker.fetch(
+        new Request(`${SITE}/staff/api/declarations`, {
+          headers: { Authorization: `Bearer ${token}` },
+        }) as Parameters<typeof worker.fetch>[0],
+        bindings,
+        createExecutionContext(),
+      );
+    expect((await call('42')).status).toBe(401);
+    const kept = await call('test-grid-3-token');
+    expect(kept.status).toBe(200);
+    const { items } = await kept.json<{ items: { gridId: string }[] }>();
+    expect(items.every((item) => item.gridId === 'grid-3')).toBe(true);
+  });
 });

@@ -124,7 +124,15 @@ describe('ids', () => {
   });
 
   test('links form-wide, unknown and control-less paths to the form, never to an id made from the path', () => {
-    for (const path of ['', 'nope', '"><script>', 'phone.0', '__proto__', 'submissionId', 'website']) {
+    for (const path of [
+      '',
+      'nope',
+      '"><script>',
+      'phone.0',
+      '__proto__',
+      'submissionId',
+      'website',
+    ]) {
       expect(summaryHref(path)).toBe('#declaration-form');
     }
   });

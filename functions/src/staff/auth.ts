@@ -3,6 +3,7 @@
  * (locally and for small deployments; browsers may send it as the HTTP Basic password).
  * Every staff identity is scoped to one grid, or `*` for community admins (PRODUCT.md §7).
  */
+import * as z from 'zod/mini';
 import { ACCESS_JWT_HEADER, accessKeys, staticKeys, verifyAccessJwt } from './access';
 
 /** A signed-in staff member. */
@@ -13,25 +14,36 @@ export interface Staff {
   grid: string;
 }
 
-interface Account {
-  token?: string;
-  email?: string;
-  grid: string;
-  name?: string;
-}
+// One staff account of the STAFF_ACCOUNTS secret (README, Staff accounts and secrets).
+const AccountSchema = z.object({
+  token: z.optional(z.string().check(z.minLength(1))),
+  email: z.optional(z.string().check(z.minLength(1))),
+  grid: z.string(),
+  name: z.optional(z.string()),
+});
+type Account = z.output<typeof AccountSchema>;
 
 // Only accounts scoped to a grid of community.yaml, or `*`: a typo such as "grid": "" must
-// never widen an account to every grid.
+// never widen an account to every grid. An entry that is not an account is skipped, not fatal.
 function accounts(env: Env, gridIds: ReadonlySet<string>): Account[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(env.STAFF_ACCOUNTS || '[]');
-    return Array.isArray(parsed)
-      ? (parsed as Account[]).filter((item) => item.grid === '*' || gridIds.has(item.grid))
-      : [];
+    parsed = JSON.parse(env.STAFF_ACCOUNTS || '[]');
   } catch {
-    console.error('STAFF_ACCOUNTS is not valid JSON');
+    console.error('STAFF_ACCOUNTS is not valid JSON: see functions/.dev.vars.example');
     return [];
   }
+  if (!Array.isArray(parsed)) {
+    console.error('STAFF_ACCOUNTS is not a JSON list: see functions/.dev.vars.example');
+    return [];
+  }
+  return parsed.flatMap((item: unknown) => {
+    const account = AccountSchema.safeParse(item);
+    if (!account.success) console.error('STAFF_ACCOUNTS has an entry that is not an account');
+    return account.success && (account.data.grid === '*' || gridIds.has(account.data.grid))
+      ? [account.data]
+      : [];
+  });
 }
 
 const encoder = new TextEncoder();
@@ -87,8 +99,13 @@ async function fromAccess(
     teamDomain: env.ACCESS_TEAM_DOMAIN,
     audience: env.ACCESS_AUD,
     keys: env.ACCESS_JWKS ? staticKeys(env.ACCESS_JWKS) : keysFor.keys,
+  }).catch((error: unknown) => {
+    // The team's keys could not be had (or the settings are wrong): nobody is signed in, and
+    // the operator reads why; the message names settings, never a person.
+    console.error('Cloudflare Access not checked:', error instanceof Error ? error.message : error);
+    return undefined;
   });
-  if (!result.ok) return undefined;
+  if (!result?.ok) return undefined;
   const email = result.email.toLowerCase();
   const account = accounts(env, gridIds).find((item) => item.email?.toLowerCase() === email);
   return account ? { actor: email, grid: account.grid } : undefined;
