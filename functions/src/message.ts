@@ -6,6 +6,7 @@
 // message may be delivered or re-sent from the outbox days later, when the arrival window of the
 // API's schema (today ± 14 days) would refuse it. This checks shape and types only.
 import * as z from 'zod/mini';
+import type { Same } from './same-shape';
 import type { PolicyOutcome } from '../../src/lib/policy';
 import {
   HEALTH_CODES,
@@ -76,7 +77,6 @@ export type DeclarationMessage = z.output<typeof DeclarationMessageSchema>;
 
 // The stored shapes must be exactly what the API's schema and the policy evaluator produce: a
 // field added there and forgotten here fails the type-check.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameDeclaration: Same<z.output<typeof StoredDeclarationSchema>, Declaration> = true;
 const sameOutcome: Same<z.output<typeof StoredOutcomeSchema>, PolicyOutcome> = true;
 void sameDeclaration;
