@@ -5,7 +5,13 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, test } from 'vitest';
-import { countQuery, listQuery, type LedgerFilter, type Page } from '../src/db/ledger-query';
+import {
+  countQuery,
+  listQuery,
+  sameIdNumbersQuery,
+  type LedgerFilter,
+  type Page,
+} from '../src/db/ledger-query';
 import { worklistQuery } from '../src/db/monitoring';
 import { parseSearch } from '../src/staff/search';
 
@@ -36,6 +42,11 @@ describe('the ledger list', () => {
       'the last four digits',
       '002X',
       /declarations_id_tail \(id_tail=\?\)[\s\S]*declarations_phone_tail \(phone_tail=\?\)/,
+    ],
+    [
+      'the last six characters of an ID',
+      '31002X',
+      /USING INDEX declarations_id_tail \(id_tail=\?\)/,
     ],
   ])('searches %s through an index', async (_what, text, expected) => {
     const search = parseSearch(text);
@@ -73,6 +84,17 @@ describe('the ledger list', () => {
     expect(await plan(sql, values)).toMatch(
       /USING (COVERING )?INDEX declarations_grid_arrival \(grid_id=\? AND arrival_date>\? AND arrival_date<\?\)/,
     );
+  });
+});
+
+describe('the duplicate flags', () => {
+  test('look up the shown rows’ ID numbers in their index', async () => {
+    const { sql, values } = sameIdNumbersQuery(['11010519491231002X', '330106198503010010']);
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(
+      /SEARCH declarations USING INDEX declarations_id_number \(id_number=\?\)/,
+    );
+    expect(steps).not.toMatch(/SCAN declarations\b/);
   });
 });
 
