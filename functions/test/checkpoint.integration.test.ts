@@ -148,6 +148,10 @@ describe('marking arrival', () => {
     expect(page).toMatch(/✓ 已到达（\d{4}-\d{2}-\d{2} \d{2}:\d{2}，李秀英登记）/);
     expect(page).not.toContain('action="/staff/checkpoint/arrive"');
     expect(page).toContain('扫描下一位的二维码');
+    const detail = await (
+      await SELF.fetch(`${SITE}/staff/declarations/${mine}/`, { headers: GRID_2 })
+    ).text();
+    expect(detail).toMatch(/卡口已登记到达（[\d\- :]+，李秀英）/);
   });
 
   test('cannot mark another grid’s returnee, and says so as for one that does not exist', async () => {
