@@ -142,7 +142,10 @@ async function hasCamera(): Promise<boolean> {
 
 // A PC without a camera keeps only the typed form.
 void hasCamera().then((camera) => {
-  if (!scan || !camera) return;
+  if (!scan) return;
+  // Told on the page, for whoever checks what the script decided (the browser test does).
+  scan.dataset['camera'] = camera ? 'yes' : 'no';
+  if (!camera) return;
   scan.hidden = false;
   start?.addEventListener('click', () => void startCamera());
   stop?.addEventListener('click', () => {
