@@ -12,6 +12,7 @@ import {
   type LedgerFilter,
   type Page,
 } from '../src/db/ledger-query';
+import { monitoredQuery, receivedQuery } from '../src/db/dashboard';
 import { worklistQuery } from '../src/db/monitoring';
 import { parseSearch } from '../src/staff/search';
 
@@ -77,6 +78,13 @@ describe('the ledger list', () => {
     );
   });
 
+  test('sorts every grid by urgency from a covering index, reading only the page’s rows', async () => {
+    const { sql, values } = listQuery(filter(), { ...page, sort: 'urgency' });
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(/SCAN declarations USING COVERING INDEX declarations_grid_urgency/);
+    expect(steps).toMatch(/SEARCH d USING INDEX sqlite_autoindex_declarations_1 \(reference=\?\)/);
+  });
+
   test('counts a grid’s arrivals in a date range from an index', async () => {
     const { sql, values } = countQuery(
       filter({ gridId: 'grid-2', arrivalFrom: '2026-12-01', arrivalTo: '2026-12-07' }),
@@ -99,10 +107,46 @@ describe('the duplicate flags', () => {
 });
 
 describe('the worklist', () => {
-  test('finds a grid’s people under monitoring on a day from its index', async () => {
+  test('places a grid’s people under monitoring on a day from its covering index', async () => {
     const { sql, values } = worklistQuery('grid-2', '2026-12-03');
     expect(await plan(sql, values)).toMatch(
-      /SEARCH d USING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/,
+      /SEARCH d USING COVERING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/,
     );
+  });
+
+  test('places every grid’s people under monitoring from the covering index', async () => {
+    const { sql, values } = worklistQuery(undefined, '2026-12-03');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH d USING COVERING INDEX declarations_monitoring \(monitoring_until>\?\)/,
+    );
+  });
+});
+
+describe('the dashboard', () => {
+  test('counts a grid’s last days from its time index', async () => {
+    const { sql, values } = receivedQuery('grid-2', '2026-11-20');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH declarations USING COVERING INDEX declarations_grid_received \(grid_id=\? AND received_at>\?\)/,
+    );
+  });
+
+  test('counts every grid’s last days from the time index', async () => {
+    const { sql, values } = receivedQuery(undefined, '2026-11-20');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH declarations USING COVERING INDEX declarations_received \(received_at>\?\)/,
+    );
+  });
+
+  test('counts the people under monitoring and their readings of the day from indexes', async () => {
+    for (const grid of ['grid-2', undefined]) {
+      const { sql, values } = monitoredQuery(grid, '2026-12-03');
+      const steps = await plan(sql, values);
+      expect(steps).toMatch(
+        grid
+          ? /SEARCH d USING COVERING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/
+          : /SEARCH d USING COVERING INDEX declarations_monitoring \(monitoring_until>\?\)/,
+      );
+      expect(steps).toMatch(/SEARCH c USING (COVERING )?INDEX \w+ \(reference=\? AND date=\?\)/);
+    }
   });
 });

@@ -102,12 +102,19 @@ export function listQuery(
 ): { sql: string; values: (string | number)[] } {
   const { sql, values } = whereOf(filter);
   if (page.sort === 'urgency') {
+    // Ranked on narrow rows (a covering index, migration 0007); only the page is read whole.
+    // The test-day `?` comes first in the text, so its value comes first.
     return {
-      sql: `SELECT * FROM declarations ${sql}
-        ORDER BY ${CLOSED}, CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,
-          status = 'new' DESC, instr(test_days, ?) > 0 DESC, received_at, reference
-        LIMIT ? OFFSET ?`,
-      values: [...values, `"${page.today}"`, filter.limit, page.offset ?? 0],
+      sql: `WITH page AS (
+          SELECT reference, received_at, ${CLOSED} AS closed,
+            CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END AS rank,
+            status = 'new' AS fresh, instr(test_days, ?) > 0 AS test_due
+          FROM declarations ${sql}
+          ORDER BY closed, rank, fresh DESC, test_due DESC, received_at, reference LIMIT ? OFFSET ?)
+        SELECT d.* FROM page JOIN declarations d ON d.reference = page.reference
+        ORDER BY page.closed, page.rank, page.fresh DESC, page.test_due DESC, page.received_at,
+          page.reference`,
+      values: [`"${page.today}"`, ...values, filter.limit, page.offset ?? 0],
     };
   }
   const { after } = page;

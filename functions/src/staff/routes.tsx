@@ -9,6 +9,7 @@ import { loadSite } from '../site';
 import { authenticate } from './auth';
 import type { Handler } from './context';
 import { arrive, checkpoint } from './checkpoint-pages';
+import { dashboard } from './dashboard-pages';
 import { auditLog, exportLedger, followUp, reveal, showDeclaration } from './ledger-pages';
 import {
   apiMonitoring,
@@ -38,6 +39,7 @@ const ROUTES = [
   route('POST', '/staff/declarations/bulk-status', bulkStatus),
   route('GET', '/staff/checkpoint/', checkpoint),
   route('POST', '/staff/checkpoint/arrive', arrive),
+  route('GET', '/staff/dashboard/', dashboard),
   route('GET', '/staff/api/declarations', apiList),
   route('GET', '/staff/api/monitoring', apiMonitoring),
   route('GET', '/staff/export', exportLedger),
