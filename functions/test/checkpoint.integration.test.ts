@@ -145,7 +145,8 @@ describe('marking arrival', () => {
     expect(await count('audit_log', "action = 'arrival' AND reference = ?", mine)).toBe(1);
 
     const page = await (await lookUp(mine)).text();
-    expect(page).toMatch(/✓ 已到达（\d{4}-\d{2}-\d{2} \d{2}:\d{2}，李秀英登记）/);
+    expect(page).toContain('<strong class="arrived">✓ 已到达</strong>');
+    expect(page).toMatch(/<span class="meta">今天 \d{2}:\d{2}，李秀英登记<\/span>/);
     expect(page).not.toContain('action="/staff/checkpoint/arrive"');
     expect(page).toContain('扫描下一位的二维码');
     const detail = await (

@@ -111,7 +111,10 @@ describe('the checkpoint', () => {
     expect(await record.textContent()).not.toContain('柳青青');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '已到达' }).click();
-    await page.getByText(/✓ 已到达（.*李秀英登记）/).waitFor();
+    await page.getByText('✓ 已到达').waitFor();
+    expect(await page.locator('.checkpoint-record').textContent()).toMatch(
+      /今天 \d{2}:\d{2}，李秀英登记/,
+    );
     expect(await page.getByRole('button', { name: '已到达' }).count()).toBe(0);
     await page.getByRole('button', { name: '扫描下一位的二维码' }).waitFor();
   });
@@ -125,7 +128,10 @@ describe('the checkpoint', () => {
     await page.getByRole('button', { name: '查找' }).click();
     await page.getByRole('heading', { name: `温** ${reference}` }).waitFor();
     await page.getByRole('button', { name: '已到达' }).click();
-    await page.getByText(/✓ 已到达（.*李秀英登记）/).waitFor();
+    await page.getByText('✓ 已到达').waitFor();
+    expect(await page.locator('.checkpoint-record').textContent()).toMatch(
+      /今天 \d{2}:\d{2}，李秀英登记/,
+    );
   });
 
   test('a PC without a camera is offered the typed form only, and is told of a typo', async () => {

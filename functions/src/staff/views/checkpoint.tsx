@@ -47,11 +47,22 @@ function arrivalText(arrivalDate: string, today: string): string {
   return `${chineseDate(arrivalDate)}（${when}）`;
 }
 
+/** `今天 14:05` or `12月3日 14:05`: when the arrival was marked, in Shanghai time. */
+function markedText(at: string, today: string): string {
+  const minute = shanghaiMinute(at);
+  const day = minute.slice(0, 10);
+  const [, month, date] = day.split('-').map(Number);
+  return `${day === today ? '今天' : `${month}月${date}日`} ${minute.slice(11)}`;
+}
+
 function Record({ record, today }: { record: CheckpointRecord; today: string }) {
   const { entry, arrivedAt, arrivedBy } = record;
   const masked = maskedItem(entry);
   return (
-    <section class={`checkpoint-record risk-${entry.risk}`} aria-labelledby="record-title">
+    <section
+      class={`checkpoint-record risk-${entry.risk}${arrivedAt ? ' is-arrived' : ''}`}
+      aria-labelledby="record-title"
+    >
       <h2 id="record-title">
         {masked.name} <span class="ref">{entry.reference}</span>
       </h2>
@@ -77,9 +88,12 @@ function Record({ record, today }: { record: CheckpointRecord; today: string }) 
         <dt>到达登记</dt>
         <dd>
           {arrivedAt ? (
-            <strong class="arrived">
-              ✓ 已到达（{shanghaiMinute(arrivedAt)}，{arrivedBy ?? ''}登记）
-            </strong>
+            <>
+              <strong class="arrived">✓ 已到达</strong>
+              <span class="meta">
+                {markedText(arrivedAt, today)}，{arrivedBy ?? ''}登记
+              </span>
+            </>
           ) : (
             '还没有登记到达'
           )}
@@ -157,7 +171,7 @@ export function CheckpointView({ result, typed, today }: Props) {
       >
         <label for="reference">{next ? '下一位的回执编号' : '回执编号'}</label>
         <p class="hint" id="reference-hint">
-          9位数字，印在回执最上面，例如 4829-1536-0
+          9位数字，印在回执最上面，例如 <span class="nowrap">4829-1536-0</span>
         </p>
         {invalid && (
           <p class="field-error" id="reference-error">
