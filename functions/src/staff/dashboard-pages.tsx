@@ -87,11 +87,7 @@ export const dashboard: Handler = async ({ env, staff, site, url }) => {
       groupKind={gridId === undefined ? '网格' : '片区'}
       scope={gridName ?? '全部网格'}
       today={today}
-      grids={
-        staff.grid === '*'
-          ? { options: grids.map((grid) => [grid.id, grid.name] as const), selected: gridId }
-          : undefined
-      }
+      grids={staff.grid === '*' ? { site, selected: gridId } : undefined}
     />,
   );
 };

@@ -3,7 +3,8 @@
  * weeks, per grid (per area for a grid worker), and the people under monitoring today with those
  * who have not reported yet. Pictures drawn on the server (./bar-chart.tsx).
  */
-import { Options } from './common';
+import type { Site } from '../../site';
+import { GridSelect } from './common';
 import { BarChart, ChartPatterns, type BarRow, type BarSeries } from './bar-chart';
 
 /** Counts by risk. */
@@ -35,9 +36,8 @@ export interface DashboardProps {
   /** The scope in words: 全部网格, or a grid's name. */
   scope: string;
   today: string;
-  /** Admins may narrow to one grid: the grids and the one chosen. */
-  grids?:
-    { options: readonly (readonly [string, string])[]; selected: string | undefined } | undefined;
+  /** Admins may narrow to one grid: the site's grids and the one chosen. */
+  grids?: { site: Site; selected: string | undefined } | undefined;
 }
 
 const RISKS: readonly BarSeries[] = [
@@ -79,7 +79,11 @@ export function DashboardView(props: DashboardProps) {
   const dayRows: BarRow[] = days.map(({ day, counts }, index) => ({
     key: day,
     label: `${dayLabel(day)}${['（今天）', '（昨天）'][index] ?? ''}`,
-    href: `/staff/declarations/?${new URLSearchParams({ ...(grids?.selected && { grid: grids.selected }), from: day, to: day }).toString()}`,
+    href: `/staff/declarations/?${new URLSearchParams({
+      ...(grids?.selected && { grid: grids.selected }),
+      from: day,
+      to: day,
+    }).toString()}`,
     values: { ...counts },
   }));
   const groupRows: BarRow[] = groups.map((group) => ({
@@ -104,13 +108,7 @@ export function DashboardView(props: DashboardProps) {
       </p>
       {grids && (
         <form class="filters dashboard-filter" method="get" action="/staff/dashboard/">
-          <div>
-            <label for="grid">网格</label>
-            <select id="grid" name="grid">
-              <option value="">全部网格</option>
-              <Options values={grids.options} selected={grids.selected} />
-            </select>
-          </div>
+          <GridSelect site={grids.site} selected={grids.selected} all="全部网格" />
           <div>
             <button class="button" type="submit">
               查看

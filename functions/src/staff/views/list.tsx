@@ -7,7 +7,7 @@ import { RISK_LABELS } from '../../../../src/lib/policy';
 import type { LedgerFilter, Sort } from '../../db/ledger-query';
 import type { Site } from '../../site';
 import { FOLLOW_UP_STATUSES, STATUS_LABELS, maskedItem, type LedgerEntry } from '../entry';
-import { Options, RiskTag, StatusTag } from './common';
+import { GridSelect, Options, RiskTag, StatusTag } from './common';
 
 /** A possible duplicate of a row: another declaration with its ID number. */
 export interface Duplicate {
@@ -89,18 +89,7 @@ function Filters({
       <details open={more}>
         <summary>更多筛选：网格、片区、风险、状态、日期</summary>
         <div>
-          {admin && (
-            <div>
-              <label for="grid">网格</label>
-              <select id="grid" name="grid">
-                <option value="">全部</option>
-                <Options
-                  values={site.community.grids.map((grid) => [grid.id, grid.name] as const)}
-                  selected={filter.gridId}
-                />
-              </select>
-            </div>
-          )}
+          {admin && <GridSelect site={site} selected={filter.gridId} all="全部" />}
           <div>
             <label for="area">片区</label>
             <select id="area" name="area">
