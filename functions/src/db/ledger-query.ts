@@ -86,9 +86,13 @@ export interface Page {
   today: string;
 }
 
-// Closed cases: monitoring ended (解除), referred to the fever clinic or lost. Nothing more is
-// due from the grid worker, so the urgency order puts them after everyone still open.
+// The urgency order's first keys, written exactly as migration 0007 indexes them: SQLite uses an
+// index on expressions only for the very same expressions. Closed cases — monitoring ended
+// (解除), referred to the fever clinic or lost — need nothing more from the grid worker and come
+// after everyone still open; then high risk first; then not contacted yet.
 const CLOSED = "(closeout IS NOT NULL OR status IN ('cleared', 'referred', 'lost'))";
+const RANK = "(CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)";
+const FRESH = "(status = 'new')";
 
 /**
  * The SQL of a page of the list, with its values: newest first after `after` (keyset paging, as
@@ -102,15 +106,16 @@ export function listQuery(
 ): { sql: string; values: (string | number)[] } {
   const { sql, values } = whereOf(filter);
   if (page.sort === 'urgency') {
-    // Ranked on narrow rows (a covering index, migration 0007); only the page is read whole.
-    // The test-day `?` comes first in the text, so its value comes first.
+    // Read in the order of an index on the first keys (migration 0007), so only the first groups
+    // are sorted by the rest; only the page's rows are read whole. The test-day `?` comes first
+    // in the text, so its value comes first.
     return {
       sql: `WITH page AS (
-          SELECT reference, received_at, ${CLOSED} AS closed,
-            CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END AS rank,
-            status = 'new' AS fresh, instr(test_days, ?) > 0 AS test_due
+          SELECT reference, received_at, ${CLOSED} AS closed, ${RANK} AS rank, ${FRESH} AS fresh,
+            instr(test_days, ?) > 0 AS test_due
           FROM declarations ${sql}
-          ORDER BY closed, rank, fresh DESC, test_due DESC, received_at, reference LIMIT ? OFFSET ?)
+          ORDER BY ${CLOSED}, ${RANK}, ${FRESH} DESC, test_due DESC, received_at, reference
+          LIMIT ? OFFSET ?)
         SELECT d.* FROM page JOIN declarations d ON d.reference = page.reference
         ORDER BY page.closed, page.rank, page.fresh DESC, page.test_due DESC, page.received_at,
           page.reference`,
