@@ -5,7 +5,14 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, test } from 'vitest';
-import { countQuery, listQuery, type LedgerFilter, type Page } from '../src/db/ledger-query';
+import {
+  countQuery,
+  listQuery,
+  sameIdNumbersQuery,
+  type LedgerFilter,
+  type Page,
+} from '../src/db/ledger-query';
+import { monitoredQuery, receivedQuery } from '../src/db/dashboard';
 import { worklistQuery } from '../src/db/monitoring';
 import { parseSearch } from '../src/staff/search';
 
@@ -37,6 +44,11 @@ describe('the ledger list', () => {
       '002X',
       /declarations_id_tail \(id_tail=\?\)[\s\S]*declarations_phone_tail \(phone_tail=\?\)/,
     ],
+    [
+      'the last six characters of an ID',
+      '31002X',
+      /USING INDEX declarations_id_tail \(id_tail=\?\)/,
+    ],
   ])('searches %s through an index', async (_what, text, expected) => {
     const search = parseSearch(text);
     const { sql, values } = listQuery(filter({ search }), page);
@@ -59,11 +71,22 @@ describe('the ledger list', () => {
     expect(steps).not.toContain('TEMP B-TREE');
   });
 
-  test('sorts a grid by urgency from its rows only', async () => {
+  test('sorts a grid by urgency from its rows only, in the order of its index', async () => {
     const { sql, values } = listQuery(filter({ gridId: 'grid-2' }), { ...page, sort: 'urgency' });
-    expect(await plan(sql, values)).toMatch(
-      /SEARCH declarations USING (COVERING )?INDEX declarations_grid_\w+ \(grid_id=\?\)/,
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(
+      /SEARCH declarations USING COVERING INDEX declarations_grid_urgency \(grid_id=\?\)/,
     );
+    expect(steps).toContain('USE TEMP B-TREE FOR LAST 3 TERMS OF ORDER BY');
+  });
+
+  test('sorts every grid by urgency in the order of its index, reading only the page’s rows', async () => {
+    const { sql, values } = listQuery(filter(), { ...page, sort: 'urgency' });
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(/SCAN declarations USING COVERING INDEX declarations_urgency\n/);
+    // The first three keys come from the index; only the rest are sorted.
+    expect(steps).toContain('USE TEMP B-TREE FOR LAST 3 TERMS OF ORDER BY');
+    expect(steps).toMatch(/SEARCH d USING INDEX sqlite_autoindex_declarations_1 \(reference=\?\)/);
   });
 
   test('counts a grid’s arrivals in a date range from an index', async () => {
@@ -76,11 +99,58 @@ describe('the ledger list', () => {
   });
 });
 
+describe('the duplicate flags', () => {
+  test('look up the shown rows’ ID numbers in their index', async () => {
+    const { sql, values } = sameIdNumbersQuery(['11010519491231002X', '330106198503010010']);
+    const steps = await plan(sql, values);
+    expect(steps).toMatch(
+      /SEARCH declarations USING INDEX declarations_id_number \(id_number=\?\)/,
+    );
+    expect(steps).not.toMatch(/SCAN declarations\b/);
+  });
+});
+
 describe('the worklist', () => {
-  test('finds a grid’s people under monitoring on a day from its index', async () => {
+  test('places a grid’s people under monitoring on a day from its covering index', async () => {
     const { sql, values } = worklistQuery('grid-2', '2026-12-03');
     expect(await plan(sql, values)).toMatch(
-      /SEARCH d USING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/,
+      /SEARCH d USING COVERING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/,
     );
+  });
+
+  test('places every grid’s people under monitoring from the covering index', async () => {
+    const { sql, values } = worklistQuery(undefined, '2026-12-03');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH d USING COVERING INDEX declarations_monitoring \(monitoring_until>\?\)/,
+    );
+  });
+});
+
+describe('the dashboard', () => {
+  test('counts a grid’s last days from its time index', async () => {
+    const { sql, values } = receivedQuery('grid-2', '2026-11-20');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH declarations USING COVERING INDEX declarations_grid_received \(grid_id=\? AND received_at>\?\)/,
+    );
+  });
+
+  test('counts every grid’s last days from the time index', async () => {
+    const { sql, values } = receivedQuery(undefined, '2026-11-20');
+    expect(await plan(sql, values)).toMatch(
+      /SEARCH declarations USING COVERING INDEX declarations_received \(received_at>\?\)/,
+    );
+  });
+
+  test('counts the people under monitoring and their readings of the day from indexes', async () => {
+    for (const grid of ['grid-2', undefined]) {
+      const { sql, values } = monitoredQuery(grid, '2026-12-03');
+      const steps = await plan(sql, values);
+      expect(steps).toMatch(
+        grid
+          ? /SEARCH d USING COVERING INDEX declarations_grid_monitoring \(grid_id=\? AND monitoring_until>\?\)/
+          : /SEARCH d USING COVERING INDEX declarations_monitoring \(monitoring_until>\?\)/,
+      );
+      expect(steps).toMatch(/SEARCH c USING (COVERING )?INDEX \w+ \(reference=\? AND date=\?\)/);
+    }
   });
 });

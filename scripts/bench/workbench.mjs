@@ -1,7 +1,8 @@
 // Bench: the grid worker's workbench at sub-district scale (issue 12, PRODUCT.md §12). Fills a
 // fresh local D1 with BENCH_LEDGER_ROWS (default 50,000) declarations in one SQL statement, then
-// times the staff list, each kind of search, the worklist and the dashboard (median of 15), and
-// streams an export of 30,000 rows, reporting its time, size and the workerd process's memory.
+// times the staff list, each kind of search, the worklist, the dashboard and the checkpoint
+// (median of 15), and streams an export of 30,000 rows, reporting its time, size and the workerd
+// process's memory.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, wranglerSync } from '../local-worker.mjs';
@@ -167,7 +168,11 @@ export async function workbenchRows(tmp, log, { atMost, fmt, note }) {
       ['search: reference', '/staff/api/declarations?q=1001-2345-5'],
       ['worklist today (admin)', '/staff/'],
       ['worklist today, one grid', '/staff/?grid=grid-3'],
-      ['dashboard', '/staff/dashboard/'],
+      ['dashboard (admin)', '/staff/dashboard/'],
+      // Grid 2 holds 30,000 of the rows: the busiest grid a worker may have.
+      ['dashboard, busiest grid', '/staff/dashboard/?grid=grid-2'],
+      // Row 12,348's reference happens to carry a right check digit, as a receipt's does.
+      ['checkpoint look-up', '/staff/checkpoint/?reference=1001-2348-8'],
     ];
     for (const [label, path] of checks) {
       log(`timing ${label}…`);

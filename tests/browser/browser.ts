@@ -16,14 +16,20 @@ export const PHONE = {
   timezoneId: 'Asia/Shanghai',
 } as const;
 
-/** Opens one browser for the file and hands out fresh phone contexts. */
-export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
+/**
+ * Opens one browser for the file and hands out fresh phone contexts; `args` are more Chromium
+ * flags (a fake camera, for instance).
+ */
+export function useBrowser(
+  options: { javaScriptEnabled?: boolean } = {},
+  args: readonly string[] = [],
+) {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: inject('chromePath'),
-      args: [...CHROMIUM_FLAGS],
+      args: [...CHROMIUM_FLAGS, ...args],
       headless: true,
     });
   });
@@ -36,6 +42,8 @@ export function useBrowser(options: { javaScriptEnabled?: boolean } = {}) {
         javaScriptEnabled?: boolean;
         httpCredentials?: { username: string; password: string };
         userAgent?: string;
+        permissions?: string[];
+        viewport?: { width: number; height: number };
       } = {},
     ): Promise<Page> {
       if (!browser) throw new Error('browser not started');

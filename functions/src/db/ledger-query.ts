@@ -53,14 +53,21 @@ function whereOf(filter: LedgerFilter, table = ''): { sql: string; values: (stri
   if (search?.kind === 'reference') add('reference = ?', search.value);
   if (search?.kind === 'phone') add('phone = ?', search.value);
   if (search?.kind === 'id') add('id_number = ?', search.value);
-  if (search?.kind === 'name')
-    add('name >= ? AND name < ?', search.value, `${search.value}\u{10FFFF}`);
+  if (search?.kind === 'name') {
+    where.push(`${table}name >= ? AND ${table}name < ?`);
+    values.push(search.value, `${search.value}\u{10FFFF}`);
+  }
   if (search?.kind === 'tail') {
-    // The last four are indexed; more digits narrow the ID numbers found by them.
+    // 尾号 as the search box promises (staff/search.ts): four digits are the end of an ID number
+    // or of a phone; five or six only of an ID number. The last four are indexed either way.
     const last4 = search.value.slice(-4);
-    const idTail = search.value.length > 4 ? `${table}id_number LIKE ?` : '1';
-    where.push(`((${table}id_tail = ? AND ${idTail}) OR ${table}phone_tail = ?)`);
-    values.push(last4, ...(search.value.length > 4 ? [`%${search.value}`] : []), last4);
+    if (search.value.length > 4) {
+      where.push(`${table}id_tail = ? AND ${table}id_number LIKE ?`);
+      values.push(last4, `%${search.value}`);
+    } else {
+      where.push(`(${table}id_tail = ? OR ${table}phone_tail = ?)`);
+      values.push(last4, last4);
+    }
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', values };
 }
@@ -79,11 +86,19 @@ export interface Page {
   today: string;
 }
 
+// The urgency order's first keys, written exactly as migration 0007 indexes them: SQLite uses an
+// index on expressions only for the very same expressions. Closed cases — monitoring ended
+// (解除), referred to the fever clinic or lost — need nothing more from the grid worker and come
+// after everyone still open; then high risk first; then not contacted yet.
+const CLOSED = "(closeout IS NOT NULL OR status IN ('cleared', 'referred', 'lost'))";
+const RANK = "(CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)";
+const FRESH = "(status = 'new')";
+
 /**
  * The SQL of a page of the list, with its values: newest first after `after` (keyset paging, as
- * fast on the last page as on the first), or by urgency — high risk first, then not contacted
- * yet, then a test due today, then waiting longest — from `offset`. Exported for the query-plan
- * test.
+ * fast on the last page as on the first), or by urgency — open cases before closed ones, then
+ * high risk first, then not contacted yet, then a test due today, then waiting longest — from
+ * `offset`. Exported for the query-plan test.
  */
 export function listQuery(
   filter: LedgerFilter,
@@ -91,12 +106,20 @@ export function listQuery(
 ): { sql: string; values: (string | number)[] } {
   const { sql, values } = whereOf(filter);
   if (page.sort === 'urgency') {
+    // Read in the order of an index on the first keys (migration 0007), so only the first groups
+    // are sorted by the rest; only the page's rows are read whole. The test-day `?` comes first
+    // in the text, so its value comes first.
     return {
-      sql: `SELECT * FROM declarations ${sql}
-        ORDER BY CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,
-          status = 'new' DESC, instr(test_days, ?) > 0 DESC, received_at, reference
-        LIMIT ? OFFSET ?`,
-      values: [...values, `"${page.today}"`, filter.limit, page.offset ?? 0],
+      sql: `WITH page AS (
+          SELECT reference, received_at, ${CLOSED} AS closed, ${RANK} AS rank, ${FRESH} AS fresh,
+            instr(test_days, ?) > 0 AS test_due
+          FROM declarations ${sql}
+          ORDER BY ${CLOSED}, ${RANK}, ${FRESH} DESC, test_due DESC, received_at, reference
+          LIMIT ? OFFSET ?)
+        SELECT d.* FROM page JOIN declarations d ON d.reference = page.reference
+        ORDER BY page.closed, page.rank, page.fresh DESC, page.test_due DESC, page.received_at,
+          page.reference`,
+      values: [`"${page.today}"`, ...values, filter.limit, page.offset ?? 0],
     };
   }
   const { after } = page;
@@ -204,23 +227,39 @@ export async function getDeclaration(
   return row ?? undefined;
 }
 
+/** A declaration as the duplicate flags compare it. */
+export type IdNumberRow = Pick<
+  DeclarationRow,
+  'reference' | 'id_number' | 'name' | 'arrival_date' | 'grid_id'
+>;
+
+/**
+ * The SQL that finds every declaration with one of `idNumbers`, with its value: one JSON
+ * parameter instead of one per ID number (D1 binds at most 100). Exported for the query-plan test.
+ */
+export function sameIdNumbersQuery(idNumbers: readonly string[]): {
+  sql: string;
+  values: string[];
+} {
+  return {
+    sql: `SELECT reference, id_number, name, arrival_date, grid_id FROM declarations
+      WHERE id_number IN (SELECT value FROM json_each(?))`,
+    values: [JSON.stringify(idNumbers)],
+  };
+}
+
 /** Other declarations that share an ID number with `rows` (in any grid), for duplicate flags. */
 export async function sameIdNumbers(
   db: D1Database,
   rows: readonly Pick<DeclarationRow, 'id_number'>[],
-): Promise<
-  Pick<DeclarationRow, 'reference' | 'id_number' | 'name' | 'arrival_date' | 'grid_id'>[]
-> {
+): Promise<IdNumberRow[]> {
   const ids = [...new Set(rows.map((row) => row.id_number).filter(Boolean))];
   if (ids.length === 0) return [];
-  // One JSON parameter instead of one per ID number: D1 binds at most 100.
+  const { sql, values } = sameIdNumbersQuery(ids);
   const { results } = await db
-    .prepare(
-      `SELECT reference, id_number, name, arrival_date, grid_id FROM declarations
-       WHERE id_number IN (SELECT value FROM json_each(?))`,
-    )
-    .bind(JSON.stringify(ids))
-    .all<Pick<DeclarationRow, 'reference' | 'id_number' | 'name' | 'arrival_date' | 'grid_id'>>();
+    .prepare(sql)
+    .bind(...values)
+    .all<IdNumberRow>();
   return results;
 }
 

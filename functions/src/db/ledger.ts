@@ -155,6 +155,23 @@ export function auditStatement(db: D1Database, record: AuditRecord): D1PreparedS
     .bind(record.at, record.actor, record.action, record.reference, record.detail);
 }
 
+/**
+ * The statement that writes an audit record only if `condition` (SQL over `values`) holds when it
+ * runs: for a write in the same transaction that may turn out to change nothing.
+ */
+export function auditStatementIf(
+  db: D1Database,
+  record: AuditRecord,
+  condition: string,
+  ...values: (string | number)[]
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, reference, detail) SELECT ?, ?, ?, ?, ? WHERE ${condition}`,
+    )
+    .bind(record.at, record.actor, record.action, record.reference, record.detail, ...values);
+}
+
 /** Writes an audit record. */
 export async function audit(db: D1Database, record: AuditRecord): Promise<void> {
   await auditStatement(db, record).run();

@@ -144,6 +144,22 @@ export type WorklistRow = DeclarationRow & {
 };
 
 /**
+ * Who is under home health monitoring on the day `?1`, as a condition on declarations `d`:
+ * arrived on or before it, period (with any extension) not over, not closed out. The worklist and
+ * the dashboard count the same people.
+ */
+export const UNDER_MONITORING =
+  'd.monitoring_until >= ?1 AND d.arrival_date <= ?1 AND d.closeout IS NULL';
+
+/**
+ * The index that finds the people under monitoring in `gridId` (all grids when undefined). The
+ * period's end is the narrow side of the range (arrivals pile up over a wave; the people still
+ * under monitoring stay few): the planner is told, as it has no statistics to know.
+ */
+export const monitoringIndex = (gridId: string | undefined) =>
+  gridId === undefined ? 'declarations_monitoring' : 'declarations_grid_monitoring';
+
+/**
  * The SQL of the worklist of `date` in `gridId` (all grids when undefined): everyone under
  * monitoring — arrived on or before the day, period not over, not closed out — each with where
  * they stand (PRODUCT.md §11), at most `perSection` of each section, and the day's readings.
@@ -156,9 +172,6 @@ export type WorklistRow = DeclarationRow & {
  */
 export function worklistQuery(gridId: string | undefined, date: string, perSection = 50) {
   const grid = gridId === undefined ? '' : 'd.grid_id = ?3 AND';
-  // The period's end is the narrow side of the range (arrivals pile up over a wave; the people
-  // still under monitoring stay few): the planner is told, as it has no statistics to know.
-  const index = gridId === undefined ? 'declarations_monitoring' : 'declarations_grid_monitoring';
   return {
     // Placed and ranked on narrow rows (reference, arrival, section); only the shown people's
     // whole rows are read afterwards: sorting 10,000 wide rows was the slow part.
@@ -173,8 +186,9 @@ export function worklistQuery(gridId: string | undefined, date: string, perSecti
             WHEN instr(d.test_days, '"' || ?1 || '"') > 0 AND COALESCE(r.tested, 0) = 0 THEN 'test_due'
             WHEN d.monitoring_until = ?1 THEN 'ending'
             ELSE 'ok' END AS work
-        FROM declarations d INDEXED BY ${index} LEFT JOIN readings r ON r.reference = d.reference
-        WHERE ${grid} d.monitoring_until >= ?1 AND d.arrival_date <= ?1 AND d.closeout IS NULL),
+        FROM declarations d INDEXED BY ${monitoringIndex(gridId)}
+          LEFT JOIN readings r ON r.reference = d.reference
+        WHERE ${grid} ${UNDER_MONITORING}),
       ranked AS (
         SELECT reference, work,
           row_number() OVER (PARTITION BY work ORDER BY arrival_date, reference) AS place,

@@ -1,12 +1,15 @@
 /**
  * Everything under /staff/ as a route table (PRODUCT.md §7, §11): sign-in, today's worklist, the
- * ledger, a declaration with its readings, follow-ups and audited reveal and call, the JSON APIs
- * and the export. Grid workers see their own grid only; an admin sees all. Never stored.
+ * ledger, a declaration with its readings, follow-ups and audited reveal and call, the village
+ * checkpoint, the dashboard, the JSON APIs and the export. Grid workers see their own grid only;
+ * an admin sees all. Never stored.
  */
 import { API_HEADERS, json } from '../http';
 import { loadSite } from '../site';
 import { authenticate } from './auth';
 import type { Handler } from './context';
+import { arrive, checkpoint } from './checkpoint-pages';
+import { dashboard } from './dashboard-pages';
 import { auditLog, exportLedger, followUp, reveal, showDeclaration } from './ledger-pages';
 import {
   apiMonitoring,
@@ -34,6 +37,9 @@ const ROUTES = [
   route('GET', '/staff/', worklistPage),
   route('GET', '/staff/declarations/', list),
   route('POST', '/staff/declarations/bulk-status', bulkStatus),
+  route('GET', '/staff/checkpoint/', checkpoint),
+  route('POST', '/staff/checkpoint/arrive', arrive),
+  route('GET', '/staff/dashboard/', dashboard),
   route('GET', '/staff/api/declarations', apiList),
   route('GET', '/staff/api/monitoring', apiMonitoring),
   route('GET', '/staff/export', exportLedger),

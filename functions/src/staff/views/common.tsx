@@ -1,5 +1,6 @@
-/** Small pieces every staff view shares: risk and status tags, select options. */
+/** Small pieces every staff view shares: risk and status tags, select options, the grid filter. */
 import { RISK_LABELS, type Risk } from '../../../../src/lib/policy';
+import type { Site } from '../../site';
 import { STATUS_LABELS, isFollowUpStatus } from '../entry';
 
 /** The Chinese name of a follow-up state, or the stored value when it is unknown. */
@@ -32,5 +33,29 @@ export function Options({
         </option>
       ))}
     </>
+  );
+}
+
+/** An admin's grid filter (`grid`): one of community.yaml's grids, or `all` of them. */
+export function GridSelect({
+  site,
+  selected,
+  all,
+}: {
+  site: Site;
+  selected: string | undefined;
+  all: string;
+}) {
+  return (
+    <div>
+      <label for="grid">网格</label>
+      <select id="grid" name="grid">
+        <option value="">{all}</option>
+        <Options
+          values={site.community.grids.map((grid) => [grid.id, grid.name] as const)}
+          selected={selected}
+        />
+      </select>
+    </div>
   );
 }

@@ -24,7 +24,10 @@ const yesNo = (value: boolean) => (value ? '是' : '否');
 
 interface Props {
   entry: LedgerEntry;
-  row: Pick<DeclarationRow, 'extended_days' | 'closeout' | 'closeout_by' | 'closeout_at'>;
+  row: Pick<
+    DeclarationRow,
+    'extended_days' | 'closeout' | 'closeout_by' | 'closeout_at' | 'arrived_at' | 'arrived_by'
+  >;
   followUps: readonly FollowUpRow[];
   readings: readonly ReadingRow[];
   /** Full identifiers, after an audited reveal. */
@@ -108,7 +111,12 @@ export function DetailView({
         <dt>出发</dt>
         <dd>{chineseDate(d.departureDate)}</dd>
         <dt>到达</dt>
-        <dd>{chineseDate(d.arrivalDate)}</dd>
+        <dd>
+          {chineseDate(d.arrivalDate)}
+          {row.arrived_at
+            ? `，卡口已登记到达（${shanghaiMinute(row.arrived_at)}，${row.arrived_by ?? ''}）`
+            : ''}
+        </dd>
         <dt>交通</dt>
         <dd>
           {TRANSPORT_LABELS[d.transport]}

@@ -7,7 +7,7 @@ import { RISK_LABELS } from '../../../../src/lib/policy';
 import type { LedgerFilter, Sort } from '../../db/ledger-query';
 import type { Site } from '../../site';
 import { FOLLOW_UP_STATUSES, STATUS_LABELS, maskedItem, type LedgerEntry } from '../entry';
-import { Options, RiskTag, StatusTag } from './common';
+import { GridSelect, Options, RiskTag, StatusTag } from './common';
 
 /** A possible duplicate of a row: another declaration with its ID number. */
 export interface Duplicate {
@@ -69,21 +69,27 @@ function Filters({
           placeholder="回执编号、姓名、手机号，或证件号码后4位"
         />
       </div>
+      <div>
+        <label for="sort">排序</label>
+        <select id="sort" name="sort">
+          <Options
+            values={[
+              ['time', '最新提交在前'],
+              ['urgency', '最需要处理在前'],
+            ]}
+            selected={sort}
+          />
+        </select>
+      </div>
+      <div>
+        <button class="button" type="submit">
+          查找
+        </button>
+      </div>
       <details open={more}>
         <summary>更多筛选：网格、片区、风险、状态、日期</summary>
         <div>
-          {admin && (
-            <div>
-              <label for="grid">网格</label>
-              <select id="grid" name="grid">
-                <option value="">全部</option>
-                <Options
-                  values={site.community.grids.map((grid) => [grid.id, grid.name] as const)}
-                  selected={filter.gridId}
-                />
-              </select>
-            </div>
-          )}
+          {admin && <GridSelect site={site} selected={filter.gridId} all="全部" />}
           <div>
             <label for="area">片区</label>
             <select id="area" name="area">
@@ -131,23 +137,6 @@ function Filters({
           </div>
         </div>
       </details>
-      <div>
-        <label for="sort">排序</label>
-        <select id="sort" name="sort">
-          <Options
-            values={[
-              ['time', '最新提交在前'],
-              ['urgency', '最需要处理在前'],
-            ]}
-            selected={sort}
-          />
-        </select>
-      </div>
-      <div>
-        <button class="button" type="submit">
-          查找
-        </button>
-      </div>
     </form>
   );
 }
@@ -163,18 +152,20 @@ export function ListView(props: Props) {
     <>
       <h1>报备台账</h1>
       <Filters {...props} />
-      <p class="actions">
-        <a class="button secondary" href={`/staff/export?format=xlsx${exportSuffix}`}>
-          导出 Excel
-        </a>
-        <a class="button secondary" href={`/staff/export?format=csv${exportSuffix}`}>
-          导出 CSV
-        </a>
-      </p>
-      <p role="status">
-        共 {total} 条{firstPage ? '' : '（这是后面的一页）'}
-        ，姓名、电话、证件号码已部分隐藏；点“拨打”会显示完整号码并记入操作记录。
-      </p>
+      <div class="list-head">
+        <p role="status">
+          共 {total} 条{firstPage ? '' : '（这是后面的一页）'}
+          ，姓名、电话、证件号码已部分隐藏；点“拨打”会显示完整号码并记入操作记录。
+        </p>
+        <p class="actions">
+          <a class="button secondary" href={`/staff/export?format=xlsx${exportSuffix}`}>
+            导出 Excel
+          </a>
+          <a class="button secondary" href={`/staff/export?format=csv${exportSuffix}`}>
+            导出 CSV
+          </a>
+        </p>
+      </div>
       {entries.length === 0 ? (
         <p class="callout">没有符合条件的报备。</p>
       ) : (

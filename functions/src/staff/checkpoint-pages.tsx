@@ -1,0 +1,89 @@
+/**
+ * The village checkpoint (卡口, issue 12): a reference scanned from a receipt's QR code or typed
+ * in is looked up within the caller's grid, and the returnee marked 已到达, once, audited. Another
+ * grid's reference answers exactly as one that does not exist.
+ */
+import { parseReference, REFERENCE_PROBLEMS } from '../../../src/lib/reference';
+import { markArrived } from '../db/arrival';
+import { getDeclaration } from '../db/ledger-query';
+import { now } from '../clock';
+import { scopeOf, seeOther, todayOf, type Context, type Handler } from './context';
+import { toEntry } from './entry';
+import { staffPage } from './render';
+import { CheckpointView, type CheckpointResult } from './views/checkpoint';
+
+// The page opens the camera: the site's `camera=()` (functions/src/http.ts) opened to this origin.
+const CAMERA = {
+  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+/** Not found, or not the caller's: the same words either way, so nothing tells them apart. */
+function notFoundText({ staff, site }: Context): string {
+  const retry = '请核对编号；如果是刚刚提交的报备，请过一两分钟再查。';
+  return staff.grid === '*'
+    ? `台账里没有这个回执编号。${retry}`
+    : `您负责的网格里没有这个回执编号。${retry}不是本网格的返乡人员，请联系值班电话 ${site.community.dutyPhone}。`;
+}
+
+async function lookup(context: Context, typed: string): Promise<CheckpointResult> {
+  if (typed.trim() === '') return { kind: 'none' };
+  const parsed = parseReference(typed);
+  if ('problem' in parsed) return { kind: 'invalid', message: REFERENCE_PROBLEMS[parsed.problem] };
+  const row = await getDeclaration(context.env.LEDGER, parsed.reference, scopeOf(context.staff));
+  if (!row) {
+    return { kind: 'not_found', reference: parsed.reference, message: notFoundText(context) };
+  }
+  return {
+    kind: 'found',
+    record: {
+      entry: toEntry(row, context.site),
+      arrivedAt: row.arrived_at,
+      arrivedBy: row.arrived_by,
+    },
+  };
+}
+
+const STATUS = { none: 200, found: 200, not_found: 404, invalid: 422 } as const;
+
+function page(context: Context, result: CheckpointResult, typed: string): Promise<Response> {
+  const title =
+    result.kind === 'invalid'
+      ? '错误：卡口登记'
+      : result.kind === 'found'
+        ? `卡口登记 ${result.record.entry.reference}`
+        : '卡口登记';
+  return staffPage(
+    context.env,
+    context.staff,
+    title,
+    <CheckpointView
+      result={result}
+      typed={result.kind === 'invalid' ? typed : ''}
+      today={todayOf(context.env)}
+    />,
+    STATUS[result.kind],
+    CAMERA,
+  );
+}
+
+/** The page, and the answer to a reference typed or scanned (`?reference=`). */
+export const checkpoint: Handler = async (context) => {
+  const typed = (context.url.searchParams.get('reference') ?? '').slice(0, 100);
+  return page(context, await lookup(context, typed), typed);
+};
+
+/** 已到达: marks the returnee once (a second tap changes nothing) and shows the record again. */
+export const arrive: Handler = async (context) => {
+  const form = await context.request.formData();
+  const typed = String(form.get('reference') ?? '').slice(0, 100);
+  const result = await lookup(context, typed);
+  if (result.kind !== 'found') return page(context, result, typed);
+  const { reference } = result.record.entry;
+  if (!result.record.arrivedAt) {
+    await markArrived(context.env.LEDGER, reference, scopeOf(context.staff), {
+      at: now(context.env).toISOString(),
+      actor: context.staff.actor,
+    });
+  }
+  return seeOther(`/staff/checkpoint/?reference=${reference}`);
+};
