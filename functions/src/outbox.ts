@@ -4,6 +4,7 @@
  * killed mid-burst) cannot lose a declaration (PRODUCT.md §7). Redelivery is harmless: the
  * consumer is idempotent.
  */
+import { retryAlerts } from './checkins/alerts';
 import { takeStaleOutbox } from './db/intake';
 
 // Queues accept at most 100 messages per sendBatch (Cloudflare Queues limits).
@@ -35,6 +36,8 @@ export async function sweepOutbox(env: Env, now = new Date(), rounds = 10): Prom
     if (rows.length < BATCH) break;
   }
   if (sent > 0) console.info('outbox re-sent', { sent });
+  // The grid robots' alerts that did not get through ride on the same sweep (never throws).
+  await retryAlerts(env, now);
   return sent;
 }
 
