@@ -180,7 +180,6 @@ async function form(
   );
 }
 
-
 /** POST /api/checkins (PRODUCT.md §11); `request.method` is already POST. */
 export async function submitCheckin(
   request: Request,

@@ -118,11 +118,7 @@ export function CheckinPage({
           （共 {days} 天，到 {chineseDate(plan.ends)} 结束）。
         </p>
       )}
-      {testDay && (
-        <p class="callout">
-          {when}是核酸检测日，做完后请在下面选择结果。
-        </p>
-      )}
+      {testDay && <p class="callout">{when}是核酸检测日，做完后请在下面选择结果。</p>}
       {!testDay && next && <p>下次核酸检测：{chineseDate(next)}。</p>}
       {todays.length > 0 && (
         <ul class="readings">
