@@ -40,16 +40,7 @@ function dayNotes(dayReadings: readonly ReadingRow[], testDay: boolean): string 
 }
 
 /** The printable card. */
-export function CardView({
-  entry,
-  plan,
-  readings,
-  link,
-  grid,
-  dutyPhone,
-  threshold,
-  size,
-}: Props) {
+export function CardView({ entry, plan, readings, link, grid, dutyPhone, threshold, size }: Props) {
   if (!plan) return <h1>这条报备不需要健康监测</h1>;
   const { days } = dayOf(plan, plan.ends);
   const dates = Array.from({ length: days }, (_, index) => addDays(plan.arrivalDate, index));
@@ -67,7 +58,11 @@ export function CardView({
         <a href={`/staff/declarations/${entry.reference}/#monitoring`}>← 返回报备</a>
         <span class="meta">
           现在按 {size === 'a5' ? 'A5' : 'A4'} 纸排版：
-          {size === 'a5' ? <a href={here}>改为 A4 纸</a> : <a href={`${here}?size=a5`}>改为 A5 纸</a>}
+          {size === 'a5' ? (
+            <a href={here}>改为 A4 纸</a>
+          ) : (
+            <a href={`${here}?size=a5`}>改为 A5 纸</a>
+          )}
           。用浏览器的“打印”（手机在菜单里，电脑按 Ctrl+P），纸张选同样大小。
         </span>
       </p>
@@ -88,8 +83,7 @@ export function CardView({
             <strong>“检测”</strong>那天做核酸。
           </p>
           <p>
-            网格员 {grid?.leader ?? ''}：{grid?.phone ?? dutyPhone}
-            （{fever}或有不舒服，马上打电话）
+            网格员 {grid?.leader ?? ''}：{grid?.phone ?? dutyPhone}（{fever}或有不舒服，马上打电话）
           </p>
         </div>
         {link && (

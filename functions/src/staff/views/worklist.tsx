@@ -40,7 +40,8 @@ function Problems({ problems }: { problems: WorklistProblems }) {
       {problems.noCheckinLinks && (
         <p>
           <strong>健康报告链接没有开通：</strong>
-          服务器缺少 CHECKIN_SECRET 设置，回执上没有“今日健康报告”链接，纸质卡片上也没有二维码。请管理员运行{' '}
+          服务器缺少 CHECKIN_SECRET
+          设置，回执上没有“今日健康报告”链接，纸质卡片上也没有二维码。请管理员运行{' '}
           <code>npx wrangler secret put CHECKIN_SECRET --config functions/wrangler.jsonc</code>
           （填一串32位以上的随机字符）。
         </p>
