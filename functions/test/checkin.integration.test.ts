@@ -182,12 +182,13 @@ describe('POST /api/checkins', () => {
     const late = await checkin({ token, temperature: 36.6, testResult: 'negative' });
     expect(late.status).toBe(201);
     const answer = await late.json<{ advice: string[] }>();
+    // The test of day 14 is done: there is no next one.
     expect(answer).toMatchObject({
       day: 14,
       days: 14,
       date: last,
       period: 'pm',
-      nextTestDate: last,
+      nextTestDate: null,
     });
     expect(answer.advice[0]).toBe('第 14 天是健康监测的最后一天，报告已收到，谢谢您这些天的配合！');
     const stored = await env.LEDGER.prepare('SELECT date, period FROM checkins WHERE reference = ?')

@@ -120,7 +120,7 @@ describe('the worklist', () => {
     const lastDay = await monitoring(ADMIN, last);
     expect(lastDay.find((item) => item.reference === late.reference)?.status).toBe('alert');
     const page = await (await staff(`/staff/?date=${grace}`, ADMIN)).text();
-    expect(page).toContain('监测期满，请办结');
+    expect(page).toContain('监测期满待办结');
     expect(page).toContain('第 14/14 天（已期满）');
     expect(page).not.toMatch(/第 15\/14 天/);
     // The day after that, nobody is listed any more.

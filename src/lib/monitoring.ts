@@ -84,7 +84,7 @@ export const WORK_STATUS_LABELS = {
   missing: '今天还没报告',
   test_due: '今天要做核酸',
   // The last day, and the day after it until the grid worker closes the period.
-  ending: '监测期满，请办结',
+  ending: '监测期满待办结',
   ok: '报告正常',
 } as const satisfies Record<WorkStatus, string>;
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { KEPT_CHECKIN_KEY, RECEIPTS_KEY } from '../../src/islands/saved-receipts';
-import { addDays } from '../../src/lib/dates';
-import { baseURL, useBrowser } from './browser';
+import { addDays, chineseDate } from '../../src/lib/dates';
+import { axeViolations, baseURL, useBrowser } from './browser';
 import { declareByApi, idNumbers, today } from './declaration-form';
 
 const browser = useBrowser();
@@ -20,6 +20,8 @@ describe('the kept check-in link', () => {
     const page = await browser.page();
     await page.goto(path);
     await page.getByRole('heading', { name: '健康监测还没有开始' }).waitFor();
+    await page.getByText(`（${chineseDate(addDays(today, 3))}）开始`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate((key) => localStorage.getItem(key), KEPT_CHECKIN_KEY)).toBe(path);
     await page.goto('/');
     const offer = page.getByRole('link', { name: '今日健康报告' });

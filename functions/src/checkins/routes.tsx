@@ -2,7 +2,7 @@
  * The returnee's side of home health monitoring (PRODUCT.md §11): the personal check-in page at
  * /checkin/<secret>/ and POST /api/checkins, JSON or the no-JS form. Nothing typed is logged.
  */
-import { chineseDate, shanghaiDate, shanghaiHalfDay } from '../../../src/lib/dates';
+import { addDays, chineseDate, shanghaiDate, shanghaiHalfDay } from '../../../src/lib/dates';
 import {
   dayOf,
   defaultPeriod,
@@ -48,11 +48,18 @@ const NOTICES = {
 } as const;
 
 /**
- * Why a link shows no form: it leads nowhere, the period is over, or it has not begun. The page
- * tells the phone whether to keep the link for the home page (only while it will take readings).
+ * Why a link shows no form: it leads nowhere, the period is over, or it has not begun (`text`
+ * then says from which day). The page tells the phone whether to keep the link for the home page
+ * (only while it will take readings).
  */
-function notice(env: Env, community: Community, kind: keyof typeof NOTICES, token: string) {
-  const [status, heading, text] = NOTICES[kind];
+function notice(
+  env: Env,
+  community: Community,
+  kind: keyof typeof NOTICES,
+  token: string,
+  text: string = NOTICES[kind][2],
+) {
+  const [status, heading] = NOTICES[kind];
   return page(
     env,
     heading,
@@ -88,7 +95,7 @@ async function refusalPage(
     '报告还没有送出',
     <CheckinNotice
       heading="报告还没有送出"
-      text={`您的健康报告还没有送到网格员那里。${REFUSALS[status] ?? ''}一直不成功，请打下面的值班电话，工作人员会帮您记下体温。`}
+      text={`您的健康报告还没有送到网格员那里。${REFUSALS[status] ?? ''}一直不成功的话，值班室可以在电话里帮您记下体温。`}
       community={community}
       back={token ? `/checkin/${token}/` : undefined}
     />,
@@ -146,6 +153,10 @@ export async function checkinPage(env: Env, token: string): Promise<Response> {
   const now = clock(env);
   const today = shanghaiDate(now);
   const open = linkState(state.plan, today);
+  if (open === 'not_started') {
+    const from = `健康监测从您到达的那天（${chineseDate(state.plan.arrivalDate)}）开始，请到那天再打开这个链接报告体温。`;
+    return notice(env, site.community, open, token, from);
+  }
   if (open !== 'open') return notice(env, site.community, open, token);
   return form(env, site.community, state, token, today, shanghaiHalfDay(now));
 }
@@ -277,7 +288,9 @@ export async function submitCheckin(
     const queued = { ...pending, id: alertId, reference: state.reference, attempts: 0 };
     ctx.waitUntil(deliverAlert(env, queued, new Date()));
   }
-  const next = nextTestDate(plan, date);
+  // A test already done that day is not the next one.
+  const tested = reading.testResult !== undefined && reading.testResult !== 'not_done';
+  const next = nextTestDate(plan, tested ? addDays(date, 1) : date);
   const answer = {
     day,
     days,

@@ -266,7 +266,6 @@ interface AnswerProps {
   period: Period;
   alert: boolean;
   advice: readonly string[];
-  nextTestDate: string | null;
   grid: Grid | undefined;
   community: Community;
 }
@@ -280,7 +279,6 @@ export function CheckinAnswer({
   period,
   alert,
   advice,
-  nextTestDate: next,
   grid,
   community,
 }: AnswerProps) {
@@ -292,17 +290,16 @@ export function CheckinAnswer({
         {chineseDate(date)}
         {PERIOD_LABELS[period]}，监测第 {day} 天（共 {days} 天）。
       </p>
-      {alert ? (
+      {/* The next test, when there is one, is in the advice. */}
+      {alert && (
         <div class="callout warn" role="alert">
-          <p>您报告的情况需要尽快看医生。网格员已经收到提醒，请现在就打电话：</p>
+          <p>您报告的情况需要尽快看医生。系统会马上通知网格员，也请您现在就打电话：</p>
           <p>
             <a class="button call" href={`tel:${phone}`}>
               打电话给网格员 {grid?.leader ?? ''} {phone}
             </a>
           </p>
         </div>
-      ) : (
-        next && <p>下次核酸检测：{chineseDate(next)}。</p>
       )}
       <ul>
         {advice.map((text) => (

@@ -53,7 +53,8 @@ export function CardView({ entry, plan, readings, link, grid, dutyPhone, thresho
   const here = `/staff/declarations/${entry.reference}/card/`;
   const fever = threshold === undefined ? '发烧' : `体温${threshold}℃及以上`;
   return (
-    <article class={`card-sheet size-${size}`}>
+    // Longer than 16 days (an extension): smaller rows, so 21 days still fit one sheet.
+    <article class={`card-sheet size-${size}${days > 16 ? ' long' : ''}`}>
       <p class="no-print actions">
         <a href={`/staff/declarations/${entry.reference}/#monitoring`}>← 返回报备</a>
         <span class="meta">

@@ -97,12 +97,13 @@ export function Monitoring({
           {closedBy ? `（${closedBy}，${closedAt ? shanghaiMinute(closedAt) : ''}）` : ''}
         </p>
       )}
-      <p class="actions">
+      {/* A div: the call button is a form, which a <p> cannot hold. */}
+      <div class="actions">
         <CallButton reference={entry.reference} label="拨打本人电话" />
         <a class="button secondary" href={`/staff/declarations/${entry.reference}/card/`}>
           打印纸质记录卡
         </a>
-      </p>
+      </div>
       <table class="readings-table">
         <thead>
           <tr>
@@ -125,7 +126,7 @@ export function Monitoring({
               <tr key={date} class={classes.join(' ') || undefined}>
                 <th scope="row">{index + 1}</th>
                 <td>
-                  {date.slice(5)}
+                  <span class="date">{date.slice(5)}</span>
                   {plan.testDays.includes(date) ? ' 检测' : ''}
                   {date === today ? '（今天）' : ''}
                 </td>
@@ -165,9 +166,9 @@ export function Monitoring({
             <div>
               <label for="r-date">日期</label>
               <select id="r-date" name="date">
-                {recordable.map((date) => (
+                {recordable.map((date, index) => (
                   <option key={date} value={date} selected={(values['date'] ?? today) === date}>
-                    {chineseDate(date)}
+                    第{index + 1}天 {date.slice(5)}
                   </option>
                 ))}
               </select>
@@ -212,9 +213,11 @@ export function Monitoring({
               </label>
             ))}
           </fieldset>
-          <div class="field">
-            <label for="r-note">备注（选填）</label>
-            <input id="r-note" name="note" maxLength={200} value={values['note'] ?? ''} />
+          <div class="filters">
+            <div class="wide">
+              <label for="r-note">备注（选填）</label>
+              <input id="r-note" name="note" maxLength={200} value={values['note'] ?? ''} />
+            </div>
           </div>
           <button class="button" type="submit">
             保存这次记录

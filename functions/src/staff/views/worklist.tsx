@@ -70,14 +70,17 @@ export function CallButton({ reference, label }: { reference: string; label: str
 function Row({ item }: { item: WorkItem }) {
   const { entry } = item;
   const masked = maskedItem(entry);
+  // On the day after the period, the readings shown are the last day's.
   const readings = item.readings.length
-    ? item.readings
+    ? `${item.over ? '最后一天：' : ''}${item.readings
         .map(
           (reading) =>
             `${PERIOD_LABELS[reading.period]} ${reading.temperature}℃${reading.alert ? '（异常）' : ''}`,
         )
-        .join('，')
-    : '今天还没有报告';
+        .join('，')}`
+    : item.over
+      ? '最后一天没有报告'
+      : '今天还没有报告';
   return (
     <li class={`work-row status-${item.status}`}>
       <div class="who">
