@@ -8,8 +8,10 @@
 // - Lighthouse mobile, median of BENCH_LH_RUNS runs (default 5) on home, a notice, a guide and
 //   the form, under default throttling and under Regular 3G (300 ms RTT, 700 kbps, 4× CPU), with
 //   total blocking time; BENCH_SKIP_LIGHTHOUSE=1 skips it.
+//   The personal check-in page (issue 11) is held to the form page's JS budget and the content
+//   pages' HTML+CSS budget.
 // - The Worker: gzip size of the `wrangler deploy --dry-run` bundle, and the median V8 time of
-//   validating the largest valid declaration with the shared zod schema.
+//   validating the largest valid declaration, and the largest check-in, with the shared schemas.
 // - Outputs that grow (scripts/bench/outputs.mjs): files built, rss.xml and build time with
 //   100 / 1,000 / 5,000 generated notices (BENCH_NOTICES), and the offline worker's first visit.
 //
@@ -28,6 +30,7 @@ import {
 import { outputRows } from './bench/outputs.mjs';
 import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
 import { burst, burstWithConsumer, HELLO_CONFIG } from './bench/api.mjs';
+import { BENCH_CHECKIN_SECRET, checkinPagePath, checkinValidationCost } from './bench/checkin.mjs';
 import { ensureBuilt, startWorker } from './bench/server.mjs';
 import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
 import { validationCost, workerBundleGzip } from './bench/worker.mjs';
@@ -73,9 +76,12 @@ const PAGES = [
   { label: 'search', path: '/search/' },
   { label: '扫码报备 poster', path: '/declare/poster/' },
   { label: 'form', path: '/declare/', form: true, lighthouse: true },
+  // A personal link (/checkin/<secret>/) of a declaration the bench files first.
+  { label: 'check-in page', checkin: true },
 ];
 const lighthouseRuns = Number(process.env.BENCH_LH_RUNS ?? 5);
 const VALIDATE = 'validate largest declaration (V8, median)';
+const VALIDATE_CHECKIN = 'validate largest check-in (V8, median)';
 
 const rows = [];
 const notes = [];
@@ -93,6 +99,14 @@ async function pageRows(origin) {
   const browser = await launchBrowser();
   try {
     for (const page of PAGES) {
+      if (page.checkin) {
+        const found = await checkinPagePath(origin);
+        page.path = found.path;
+        if (!page.path) {
+          rows.push({ cells: [page.label, '?', note(`missing (${found.missing})`)] });
+          continue;
+        }
+      }
       if (page.from) {
         const html = await (await fetch(origin + page.from)).text();
         const linked = linksIn(html, origin + page.from, page.link)[0];
@@ -111,22 +125,31 @@ async function pageRows(origin) {
         rows.push({ cells: [page.label, path, note(`missing (${m.missing})`)] });
         continue;
       }
-      // For the form all JS it loads counts (§8): inline scripts and fetched data included.
-      const js = m.jsGzip + (page.form ? m.inlineGzip + m.dataGzip : 0);
+      // For the form and the check-in page all JS they load counts (§8): inline scripts and
+      // fetched data included.
+      const allJs = page.form || page.checkin;
+      const js = m.jsGzip + (allJs ? m.inlineGzip + m.dataGzip : 0);
+      const jsBudget = page.form
+        ? BUDGET.formJsOnLoad
+        : page.checkin
+          ? BUDGET.formJs
+          : BUDGET.contentJs;
       rows.push({
         cells: [
           page.label,
           path,
           fmt(m.htmlGzip),
           atMost(m.htmlGzip + m.cssGzip, page.form ? undefined : BUDGET.contentHtmlCss),
-          atMost(js, page.form ? BUDGET.formJsOnLoad : BUDGET.contentJs),
-          atMost(m.inlineBytes, page.form ? undefined : BUDGET.inlineJs),
+          atMost(js, jsBudget),
+          atMost(m.inlineBytes, allJs ? undefined : BUDGET.inlineJs),
           atMost(m.thirdParty.length, BUDGET.thirdParty),
           atMost(m.fontBytes, BUDGET.fontBytes),
         ],
       });
       if (m.jsFiles.length) notes.push(`${page.label} loads ${m.jsFiles.join(', ')}`);
       if (m.thirdParty.length) notes.push(`${page.label} requests ${m.thirdParty.join(', ')}`);
+      if (page.checkin)
+        notes.push('check-in page ext JS gz = external + inline scripts, gzip -9 each');
       if (m.serviceWorker.length) {
         notes.push(
           `${page.label}: service worker fetched ${m.serviceWorker.join(', ')} (not counted)`,
@@ -221,6 +244,23 @@ async function workerRows(tmp) {
     notes.push(`declaration: ${what}; zod jitless, as in workerd (no eval)`);
   }
   rows.push({ span: true, cells: [VALIDATE, cell] });
+  rows.push({ span: true, cells: [VALIDATE_CHECKIN, await checkinCostCell(tmp, ms)] });
+}
+
+/** The cost of validating the largest check-in, as a cell (issue 11: the same 2 ms budget). */
+async function checkinCostCell(tmp, ms) {
+  log('timing check-in validation…');
+  let cost;
+  try {
+    cost = await checkinValidationCost(root, tmp);
+  } catch (error) {
+    cost = { error: `check-in validation: ${firstLine(error)}` };
+  }
+  if (cost.pending) return note(`pending (${cost.pending})`);
+  if (cost.error) return failure('error (below)', cost.error);
+  const what = `${fmt(cost.bytes)} bytes of form; ${fmt(cost.parses)} safeParse after warm-up`;
+  notes.push(`check-in: ${what}; the no-JS form's pairs to object, then the schema, zod jitless`);
+  return atMost(cost.ms, BUDGET.validateMs, ms);
 }
 
 /**
@@ -240,7 +280,10 @@ async function apiRows(tmp) {
   }
   const token = 'bench-admin-token';
   const hello = await startWorker(join(tmp, 'hello'), { config: HELLO_CONFIG });
-  const real = await startWorker(join(tmp, 'api'), { vars: { STAFF_TOKEN: token } });
+  // With CHECKIN_SECRET, as deployed: a declaration with a period derives its check-in link.
+  const real = await startWorker(join(tmp, 'api'), {
+    vars: { STAFF_TOKEN: token, CHECKIN_SECRET: BENCH_CHECKIN_SECRET },
+  });
   try {
     const ms = (value) => `${Math.round(value)} ms`;
     const perSecond = (value) => `${Math.round(value)}/s`;
@@ -295,7 +338,9 @@ let server;
 try {
   ensureBuilt();
   log('starting wrangler dev…');
-  server = await startWorker(join(tmp, 'state'));
+  server = await startWorker(join(tmp, 'state'), {
+    vars: { CHECKIN_SECRET: BENCH_CHECKIN_SECRET },
+  });
   await pageRows(server.origin);
   await lighthouseRows(server.origin, tmp);
   await workerRows(tmp);

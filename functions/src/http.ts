@@ -75,6 +75,25 @@ export function fromThisSite(request: Request): boolean {
 }
 
 /**
+ * For an API whose request carries its own capability (the check-in link's secret, PRODUCT.md
+ * §11): refuses only what another site sent. `Origin: null` passes — the check-in page sends no
+ * referrer, so its form posts `Origin: null`, and older WebKit (WeChat on older iPhones) adds no
+ * Fetch Metadata — unless Fetch Metadata itself says the post came from another site. A forged
+ * post would need the secret anyway.
+ */
+export function notFromAnotherSite(request: Request): boolean {
+  const origin = request.headers.get('Origin');
+  if (origin !== null && origin !== 'null') return origin === new URL(request.url).origin;
+  const site = request.headers.get('Sec-Fetch-Site');
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+/** A plain form post from a browser (no JavaScript): it gets HTML pages, never raw JSON. */
+export const wantsHtml = (request: Request) =>
+  (request.headers.get('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded') &&
+  (request.headers.get('Accept') ?? '').includes('text/html');
+
+/**
  * Seconds until the rate limit's minute opens again: the limiter counts in windows aligned to the
  * wall clock, so a fixed 60 would tell some people to wait longer than they must.
  */

@@ -3,7 +3,7 @@
  * (WeCom, DingTalk or Feishu webhook, a secret per grid). Masked data only: 张*, 138****5678,
  * never the ID number (PRODUCT.md §7), plus the risk, the arrival date and a staff link.
  */
-import { chineseDate } from '../../src/lib/dates';
+import { chineseDate, shanghaiMinute } from '../../src/lib/dates';
 import { maskPerson } from '../../src/lib/mask';
 import { RISK_LABELS } from '../../src/lib/policy';
 import type { DeclarationMessage } from './message';
@@ -51,7 +51,7 @@ function robotPayload(url: string, text: string): unknown {
  * Posts `text` to the robot of `gridId`; resolves when delivered (or when the grid has no robot
  * configured) and throws when the robot did not take it, so the caller can retry.
  */
-async function sendToGrid(env: Env, gridId: string, text: string): Promise<void> {
+export async function sendToGrid(env: Env, gridId: string, text: string): Promise<void> {
   const url = gridWebhooks(env)[gridId];
   if (!url) return;
   const response = await fetch(url, {
@@ -81,18 +81,23 @@ export interface ReadingAlert {
   day: number;
   days: number;
   reasons: readonly string[];
+  /** When the reading came in (ISO): a retried alert may arrive later. */
+  at: string;
 }
 
-/** Tells the grid at once that a reading needs the grid worker (PRODUCT.md §11). */
-export function notifyAlert(env: Env, site: Site, alert: ReadingAlert): Promise<void> {
+/**
+ * The text that tells the grid a reading needs the grid worker now (PRODUCT.md §11): masked, with
+ * the time it was reported, so an alert the robot only took on a retry is not taken for a new one.
+ */
+export function alertText(site: Site, alert: ReadingAlert): string {
   const grid = site.community.grids.find((item) => item.id === alert.gridId);
   const person = maskPerson({ name: alert.name, phone: alert.phone, idNumber: '' });
-  const text = [
+  return [
     `【健康监测异常，请马上联系】${grid?.name ?? alert.gridId}`,
     `${person.name} ${person.phone}，监测第${alert.day}天（共${alert.days}天）`,
     `情况：${alert.reasons.join('，')}`,
+    `报告时间：${shanghaiMinute(alert.at)}`,
     `回执编号：${alert.reference}`,
     `查看并跟进：${new URL(`/staff/declarations/${alert.reference}/`, site.address).href}`,
   ].join('\n');
-  return sendToGrid(env, alert.gridId, text);
 }

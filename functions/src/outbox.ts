@@ -4,6 +4,7 @@
  * killed mid-burst) cannot lose a declaration (PRODUCT.md §7). Redelivery is harmless: the
  * consumer is idempotent.
  */
+import { retryAlerts } from './checkins/alerts';
 import { now as clock } from './clock';
 import { takeStaleOutbox } from './db/intake';
 
@@ -64,6 +65,8 @@ export async function sweepOutbox(env: Env, now = clock(env), rounds = 10): Prom
     if (rows.length < BATCH) break;
   }
   if (sent > 0) console.info('outbox re-sent', { sent });
+  // The grid robots' alerts that did not get through ride on the same sweep (never throws).
+  await retryAlerts(env, now);
   return sent;
 }
 

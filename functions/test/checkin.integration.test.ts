@@ -1,27 +1,18 @@
 /** Home health monitoring in workerd: the check-in link, POST /api/checkins, alerts (PRODUCT.md §11). */
-import { SELF, createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  SELF,
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import worker from '../src/index';
-import { declaration, formBody, postJson } from './fixtures';
+import { callWorker, declaration, formBody, postJson, returnee } from './fixtures';
 import { count } from './ledger';
 
 const SITE = 'https://firstline.test';
-/** A new medium-risk returnee (14 days, tests on day 1, 7 and 14) and their check-in link. */
-async function returnee(overrides: Record<string, unknown> = {}) {
-  const body = declaration({
-    name: '欧阳秀英',
-    phone: '13912345678',
-    healthCode: 'yellow',
-    ...overrides,
-  });
-  const response = await postJson(body);
-  const answer = await response.json<{ reference: string; checkinUrl: string | null }>();
-  const url = new URL(answer.checkinUrl ?? '');
-  const token = url.pathname.split('/')[2] ?? '';
-  return { ...answer, body, url, token };
-}
-
 function checkin(fields: Record<string, unknown>, headers: Record<string, string> = {}) {
   return SELF.fetch(`${SITE}/api/checkins`, {
     method: 'POST',
@@ -34,6 +25,42 @@ afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
+
+const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=t';
+
+/**
+ * A stand-in for grid-1's WeCom robot: it takes each message (or, while `down`, answers 500) and
+ * the bindings that point grid-1 at it.
+ */
+function receiver() {
+  const state = { taken: [] as string[], refused: 0, down: false };
+  const real = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url !== ROBOT) return real(input, init);
+    if (state.down) {
+      state.refused += 1;
+      return new Response('busy', { status: 500 });
+    }
+    const body = JSON.parse(String(init?.body)) as { text: { content: string } };
+    state.taken.push(body.text.content);
+    return Response.json({ errcode: 0 });
+  });
+  return Object.assign(state, {
+    bindings: { ...env, GRID_WEBHOOKS: JSON.stringify({ 'grid-1': ROBOT }) },
+  });
+}
+
+/** A check-in through the Worker's handler with `bindings`, waiting for what it sends after. */
+const post = (bindings: Env, fields: Record<string, unknown>) =>
+  callWorker(
+    new Request(`${SITE}/api/checkins`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(fields),
+    }),
+    bindings,
+  );
 
 describe('the check-in link', () => {
   test('comes with the receipt: on the public address, a long secret, the same on resubmission', async () => {
@@ -138,6 +165,38 @@ describe('POST /api/checkins', () => {
     expect(early.status).toBe(422);
   });
 
+  test('takes a late reading on the day of grace as the last day’s, never as day 15 of 14', async () => {
+    const { token, reference } = await returnee();
+    const today = shanghaiDate();
+    const last = addDays(today, 13);
+    vi.useFakeTimers({ now: new Date(`${addDays(today, 14)}T08:30:00+08:00`), toFake: ['Date'] });
+    const page = await (await SELF.fetch(`${SITE}/checkin/${token}/`)).text();
+    expect(page).toContain('今天还可以<strong>补报</strong>');
+    expect(page).toContain('<strong>（第 14 天）</strong>');
+    expect(page).not.toMatch(/第 15 天/);
+    // Day 14 is a test day: its result can be given late too.
+    expect(page).toContain('第 14 天是核酸检测日');
+    // In the morning of the day of grace, the late reading is the last day's evening one.
+    expect(page).toMatch(/<input type="radio" name="period" value="pm" checked/);
+    expect(page).toContain('补报第 14 天的体温');
+    const late = await checkin({ token, temperature: 36.6, testResult: 'negative' });
+    expect(late.status).toBe(201);
+    const answer = await late.json<{ advice: string[] }>();
+    // The test of day 14 is done: there is no next one.
+    expect(answer).toMatchObject({
+      day: 14,
+      days: 14,
+      date: last,
+      period: 'pm',
+      nextTestDate: null,
+    });
+    expect(answer.advice[0]).toBe('第 14 天是健康监测的最后一天，报告已收到，谢谢您这些天的配合！');
+    const stored = await env.LEDGER.prepare('SELECT date, period FROM checkins WHERE reference = ?')
+      .bind(reference)
+      .all();
+    expect(stored.results).toEqual([{ date: last, period: 'pm' }]);
+  });
+
   test('takes a reading while the declaration is still on its way to the ledger', async () => {
     const forgetful = { send: () => Promise.resolve() } as unknown as Queue;
     const request = new Request(`${SITE}/api/declarations`, {
@@ -159,45 +218,77 @@ describe('POST /api/checkins', () => {
   });
 
   test('tells the grid’s robot at once about a fever, masked, and only once', async () => {
-    const sent: string[] = [];
-    const real = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (!url.startsWith('https://qyapi.weixin.qq.com/')) return real(input, init);
-      sent.push(String(init?.body));
-      return Response.json({ errcode: 0 });
-    });
-    const bindings = {
-      ...env,
-      GRID_WEBHOOKS: JSON.stringify({
-        'grid-1': 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=t',
-      }),
-    };
+    const robot = receiver();
     const { token } = await returnee();
-    const post = async (fields: Record<string, unknown>) => {
-      const ctx = createExecutionContext();
-      const request = new Request(`${SITE}/api/checkins`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ token, ...fields }),
-      }) as Parameters<typeof worker.fetch>[0];
-      const response = await worker.fetch(request, bindings, ctx);
-      await waitOnExecutionContext(ctx);
-      return response;
-    };
-    const fever = await post({ period: 'pm', temperature: 38.2, symptoms: ['cough'] });
+    const fever = await post(robot.bindings, {
+      token,
+      period: 'pm',
+      temperature: 38.2,
+      symptoms: ['cough'],
+    });
     const answer = await fever.json<{ alert: boolean; advice: string[] }>();
     expect(answer.alert).toBe(true);
     expect(answer.advice[0]).toBe('您报告了：体温38.2℃（37.3℃及以上），有咳嗽症状。');
     expect(answer.advice[1]).toContain('网格员陈国良（13800001201）');
-    await post({ period: 'pm', temperature: 38.4, symptoms: ['cough'] });
-    expect(sent).toHaveLength(1);
-    const text = (JSON.parse(sent[0] ?? '{}') as { text: { content: string } }).text.content;
+    await post(robot.bindings, { token, period: 'pm', temperature: 38.4, symptoms: ['cough'] });
+    expect(robot.taken).toHaveLength(1);
+    const text = robot.taken[0] ?? '';
     expect(text).toContain('【健康监测异常，请马上联系】');
     expect(text).toContain('欧阳** 139****5678');
     expect(text).toContain('体温38.2℃');
+    expect(text).toMatch(/报告时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(text).not.toContain('欧阳秀英');
     expect(text).not.toContain('13912345678');
+    expect(await count('pending_alerts')).toBe(0);
+  });
+
+  test('keeps an alert the robot refused and sends it again from the sweep once the robot is back', async () => {
+    const robot = receiver();
+    robot.down = true;
+    const { token, reference } = await returnee();
+    const fever = await post(robot.bindings, { token, period: 'am', temperature: 39.1 });
+    expect(fever.status).toBe(201);
+    expect((await fever.json<{ alert: boolean }>()).alert).toBe(true);
+    // The robot answered 500: nothing delivered, the alert kept with one attempt counted.
+    expect(robot.taken).toHaveLength(0);
+    expect(robot.refused).toBe(1);
+    const kept = () =>
+      env.LEDGER.prepare('SELECT attempts, text FROM pending_alerts WHERE reference = ?')
+        .bind(reference)
+        .first<{ attempts: number; text: string }>();
+    expect(await kept()).toMatchObject({ attempts: 1 });
+    expect((await kept())?.text).not.toContain('欧阳秀英');
+    // The staff worklist says an alert is waiting for the robot.
+    const worklist = await SELF.fetch(`${SITE}/staff/`, {
+      headers: { Authorization: 'Bearer test-admin-token' },
+    });
+    expect(await worklist.text()).toMatch(/有 \d+ 条异常提醒还没发到工作群/);
+
+    // Still down at the next sweep: kept, retried later.
+    const sweep = async (minutesLater: number) => {
+      const ctx = createExecutionContext();
+      const controller = createScheduledController({
+        scheduledTime: new Date(Date.now() + minutesLater * 60_000),
+        cron: '*/5 * * * *',
+      });
+      await worker.scheduled(controller, robot.bindings, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    await sweep(2);
+    expect(robot.refused).toBe(2);
+    expect(await kept()).toMatchObject({ attempts: 2 });
+    // Not due yet (the next try waits longer): the sweep leaves it alone.
+    await sweep(2.5);
+    expect(robot.refused).toBe(2);
+
+    robot.down = false;
+    await sweep(10);
+    expect(robot.taken).toHaveLength(1);
+    expect(robot.taken[0]).toContain('体温39.1℃');
+    expect(await kept()).toBeNull();
+    // Delivered once: later sweeps send nothing more.
+    await sweep(60);
+    expect(robot.taken).toHaveLength(1);
   });
 
   test('takes the no-JS form and answers with a page; a mistake gives the form back with the answers', async () => {

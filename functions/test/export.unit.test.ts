@@ -42,9 +42,12 @@ function entry(overrides: Partial<LedgerEntry> = {}, declaration: Partial<Declar
     gridId: 'grid-1',
     gridName: '第一网格（东山村）',
     risk: 'medium',
-    status: 'monitoring',
+    status: 'cleared',
     arrivalDate: '2026-11-23',
     monitoringEnds: '2026-11-30',
+    // Extended by three days: the export shows the day the period really ends.
+    monitoringUntil: '2026-12-03',
+    closeout: { kind: 'completed', by: '李秀英', at: '2026-12-03T02:20:00.000Z' },
     outcome: undefined,
     declaration: {
       name: '𠮷野·艾力',
@@ -77,7 +80,15 @@ function entry(overrides: Partial<LedgerEntry> = {}, declaration: Partial<Declar
 
 /** A second returnee: passport, nothing optional filled in, no monitoring. */
 const plain = entry(
-  { reference: '9876-5432-1', revision: 1, risk: 'low', status: 'new', monitoringEnds: null },
+  {
+    reference: '9876-5432-1',
+    revision: 1,
+    risk: 'low',
+    status: 'new',
+    monitoringEnds: null,
+    monitoringUntil: null,
+    closeout: null,
+  },
   {
     name: 'Anna Müller',
     idType: 'passport',
@@ -125,6 +136,7 @@ const HEADERS = [
   '同行人数',
   '风险评估',
   '健康监测截止',
+  '监测办结',
   '跟进状态',
   '备注',
 ];
@@ -294,8 +306,9 @@ describe('the CSV export', () => {
         "密切接触者: 否",
         "同行人数: 2",
         "风险评估: 中风险",
-        "健康监测截止: 2026-11-30",
-        "跟进状态: 居家健康监测中",
+        "健康监测截止: 2026-12-03",
+        "监测办结: 解除监测（李秀英，2026-12-03 10:20）",
+        "跟进状态: 已解除监测",
         "备注: '=HYPERLINK("http://evil.example","点我")",
       ]
     `);
@@ -313,6 +326,7 @@ describe('the CSV export', () => {
     expect(cell('体温')).toBe('');
     expect(cell('核酸检测')).toBe('没有做');
     expect(cell('健康监测截止')).toBe('无');
+    expect(cell('监测办结')).toBe('');
     expect(cell('跟进状态')).toBe('待联系');
     expect(cell('备注')).toBe('');
   });
@@ -380,8 +394,8 @@ describe('the XLSX export', () => {
     expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>回执编号</t></is></c>');
     expect(sheet).toContain('<c r="R2" s="3"><v>37</v></c>');
     expect(sheet).toContain('state="frozen"');
-    expect(sheet).toContain('<autoFilter ref="A1:Y3"/>');
-    expect(text('xl/workbook.xml')).toContain("'台账'!$A$1:$Y$3");
+    expect(sheet).toContain('<autoFilter ref="A1:Z3"/>');
+    expect(text('xl/workbook.xml')).toContain("'台账'!$A$1:$Z$3");
   });
 
   test('escapes markup, keeps line breaks and drops characters XML 1.0 forbids', async () => {
@@ -389,7 +403,7 @@ describe('the XLSX export', () => {
     const { bytes, text } = await xlsxParts([entry({}, { note })]);
     const sheet = text('xl/worksheets/sheet1.xml');
     expect(sheet).toContain(
-      '<c r="Y2" t="inlineStr"><is><t xml:space="preserve">&lt;b&gt;A&amp;B&lt;/b&gt; &quot;x&quot; _x005F_x0041_ </t></is></c>',
+      '<c r="Z2" t="inlineStr"><is><t xml:space="preserve">&lt;b&gt;A&amp;B&lt;/b&gt; &quot;x&quot; _x005F_x0041_ </t></is></c>',
     );
     const forbidden = [...sheet].filter((char) => char < ' ' && !'\t\n\r'.includes(char));
     expect(forbidden).toEqual([]);
@@ -408,7 +422,7 @@ describe('the XLSX export', () => {
     expect(sheet).toContain(
       '<row r="1201"><c r="A1201" s="2" t="inlineStr"><is><t>1000-1199-0</t>',
     );
-    expect(sheet).toContain('<autoFilter ref="A1:Y1201"/>');
+    expect(sheet).toContain('<autoFilter ref="A1:Z1201"/>');
   });
 
   test('gives an empty ledger a header row and nothing else', async () => {

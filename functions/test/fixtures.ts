@@ -1,7 +1,8 @@
 /** Declarations for the Worker tests: valid ones with real check digits, and helpers to post. */
-import { SELF } from 'cloudflare:test';
+import { SELF, createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
+import worker from '../src/index';
 
 /** A valid resident ID for `body` (17 digits: region, birth date, sequence). */
 export function residentId(body = '11010519491231002'): string {
@@ -63,4 +64,30 @@ export function formBody(values: Record<string, unknown>): string {
     else if (value !== false && value !== undefined) form.append(key, String(value));
   }
   return form.toString();
+}
+
+/**
+ * Calls the Worker's handler itself with `bindings` (a fixed clock, a robot, a queue that
+ * refuses) and waits for what it left running after the answer (ctx.waitUntil).
+ */
+export async function callWorker(request: Request, bindings: Env): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** A new medium-risk returnee (14 days, tests on day 1, 7 and 14) and their check-in secret. */
+export async function returnee(overrides: Record<string, unknown> = {}) {
+  const body = declaration({
+    name: '欧阳秀英',
+    phone: '13912345678',
+    healthCode: 'yellow',
+    ...overrides,
+  });
+  const response = await postJson(body);
+  const answer = await response.json<{ reference: string; checkinUrl: string | null }>();
+  const url = new URL(answer.checkinUrl ?? '');
+  const token = url.pathname.split('/')[2] ?? '';
+  return { ...answer, body, url, token };
 }

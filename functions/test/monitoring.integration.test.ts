@@ -5,7 +5,7 @@ import { readSheet } from 'read-excel-file/universal';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { purge } from '../src/retention';
-import { declaration, postJson } from './fixtures';
+import { callWorker, declaration, postJson } from './fixtures';
 import { consumed, count } from './ledger';
 
 const SITE = 'https://firstline.test';
@@ -16,6 +16,7 @@ const today = shanghaiDate();
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 /** A consumed declaration in grid-2 (xixi-1) and its check-in secret. */
@@ -98,6 +99,57 @@ describe('the worklist', () => {
     expect(
       (await monitoring(ADMIN, last)).find((item) => item.reference === reference)?.status,
     ).toBe('ending');
+  });
+
+  test('keeps a person on the day after their period until closed out, with the last day’s readings', async () => {
+    const quiet = await person();
+    const late = await person();
+    const last = addDays(today, 13);
+    const grace = addDays(today, 14);
+    vi.useFakeTimers({ now: new Date(`${grace}T07:30:00+08:00`), toFake: ['Date'] });
+    // A fever reported the morning after the last day counts, late, for the last day.
+    expect((await checkin(late.token, { temperature: 38.3 })).status).toBe(201);
+    const items = await monitoring(ADMIN, grace);
+    const find = (reference: string) => items.find((item) => item.reference === reference);
+    expect(find(quiet.reference)).toMatchObject({ status: 'ending', day: 14, days: 14 });
+    expect(find(late.reference)).toMatchObject({ status: 'alert', day: 14, days: 14 });
+    expect(find(late.reference)?.readings).toEqual([
+      expect.objectContaining({ period: 'pm', temperature: 38.3 }),
+    ]);
+    // The last day's own list has the late reading too.
+    const lastDay = await monitoring(ADMIN, last);
+    expect(lastDay.find((item) => item.reference === late.reference)?.status).toBe('alert');
+    const page = await (await staff(`/staff/?date=${grace}`, ADMIN)).text();
+    expect(page).toContain('监测期满待办结');
+    expect(page).toContain('第 14/14 天（已期满）');
+    expect(page).not.toMatch(/第 15\/14 天/);
+    // The day after that, nobody is listed any more.
+    const after = await monitoring(ADMIN, addDays(today, 15));
+    expect(after.some((item) => [quiet.reference, late.reference].includes(item.reference))).toBe(
+      false,
+    );
+  });
+
+  test('counts each section in the header even when the list shows only its first people', async () => {
+    await person();
+    const page = await (await staff('/staff/', { ...ADMIN, Accept: 'text/html' })).text();
+    const sizes = await (
+      await staff(`/staff/api/monitoring?date=${today}`)
+    ).json<{
+      sizes: Record<string, number>;
+    }>();
+    const total = Object.values(sizes.sizes).reduce((sum, size) => sum + size, 0);
+    expect(page).toContain(`居家健康监测中 ${total} 人：`);
+    expect(page).toContain(`今天还没报告 ${sizes.sizes['missing'] ?? 0}`);
+    // The JSON API capped at one person per section still reports the sections' real sizes.
+    const capped = await (
+      await staff(`/staff/api/monitoring?date=${today}&limit=1`)
+    ).json<{
+      items: unknown[];
+      sizes: Record<string, number>;
+    }>();
+    expect(capped.sizes).toEqual(sizes.sizes);
+    expect(capped.items.length).toBeLessThanOrEqual(Object.keys(capped.sizes).length);
   });
 
   test('shows a grid worker their own grid only, and never another grid’s readings', async () => {
@@ -211,6 +263,98 @@ describe('calling, recording and closing out', () => {
     expect(bad.status).toBe(422);
   });
 
+  test('a follow-up or a bulk change to 已解除, 已转诊 or 失联 closes the period like the close-out does', async () => {
+    const cleared = await person();
+    const lost = await person();
+    const closed = (reference: string) =>
+      env.LEDGER.prepare(
+        'SELECT status, closeout, closeout_by FROM declarations WHERE reference = ?',
+      )
+        .bind(reference)
+        .first();
+    await staff(`/staff/declarations/${cleared.reference}/follow-ups`, GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: 'status=cleared&note=期满解除',
+    });
+    expect(await closed(cleared.reference)).toEqual({
+      status: 'cleared',
+      closeout: 'completed',
+      closeout_by: '李秀英',
+    });
+    const bulk = await staff('/staff/declarations/bulk-status', GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: `status=lost&reference=${lost.reference}`,
+    });
+    expect(bulk.status).toBe(303);
+    expect(await closed(lost.reference)).toMatchObject({ status: 'lost', closeout: 'lost' });
+    // Closed either way: the link answers 410 and the worklist no longer lists them.
+    for (const { token } of [cleared, lost]) {
+      expect((await checkin(token, { temperature: 36.5 })).status).toBe(410);
+    }
+    const listed = (await monitoring(GRID_2)).map((item) => item.reference);
+    expect(listed).not.toContain(cleared.reference);
+    expect(listed).not.toContain(lost.reference);
+    // Setting the status back to 监测中 reopens the period: one rule both ways.
+    await staff(`/staff/declarations/${lost.reference}/follow-ups`, GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: 'status=monitoring&note=已联系上',
+    });
+    expect(await closed(lost.reference)).toEqual({
+      status: 'monitoring',
+      closeout: null,
+      closeout_by: null,
+    });
+    expect((await checkin(lost.token, { temperature: 36.5 })).status).toBe(201);
+  });
+
+  test('migration 0007 closes the periods a status set before the rule left open', async () => {
+    const old = await person();
+    // As a follow-up left it before the rule: status 失联, the period still open.
+    await env.LEDGER.batch([
+      env.LEDGER.prepare(
+        "INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, '2026-01-02T03:04:05Z', '李秀英', 'lost', '')",
+      ).bind(old.reference),
+      env.LEDGER.prepare("UPDATE declarations SET status = 'lost' WHERE reference = ?").bind(
+        old.reference,
+      ),
+    ]);
+    const migration = env.TEST_MIGRATIONS.find((item) => item.name.startsWith('0008_'));
+    const backfill = migration?.queries.find((query) => query.includes('UPDATE declarations'));
+    expect(backfill).toBeDefined();
+    await env.LEDGER.prepare(backfill ?? '').run();
+    const row = await env.LEDGER.prepare(
+      'SELECT closeout, closeout_by, closeout_at FROM declarations WHERE reference = ?',
+    )
+      .bind(old.reference)
+      .first();
+    expect(row).toEqual({
+      closeout: 'lost',
+      closeout_by: '李秀英',
+      closeout_at: '2026-01-02T03:04:05Z',
+    });
+    expect((await checkin(old.token, { temperature: 36.5 })).status).toBe(410);
+  });
+
+  test('a reading for a day still to come is refused in Chinese', async () => {
+    const { reference } = await person();
+    const refused = await staff(`/staff/declarations/${reference}/checkins`, GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams({
+        method: 'card',
+        date: addDays(today, 2),
+        period: 'am',
+        temperature: '36.5',
+      }).toString(),
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('这一天还没到，不能提前记录体温，请核对日期');
+    expect(await count('checkins', 'reference = ?', reference)).toBe(0);
+  });
+
   test('the paper card lists every day with test days marked, the worker’s phone and a QR code', async () => {
     const { reference } = await person({ name: '周桂兰' });
     const page = await (await staff(`/staff/declarations/${reference}/card/`, GRID_2)).text();
@@ -221,6 +365,51 @@ describe('calling, recording and closing out', () => {
     expect(page.match(/<tr class="test">/g)).toHaveLength(3);
     expect(page.match(/<th scope="row">第\d+天<\/th>/g)).toHaveLength(14);
     expect(page).toContain('<svg');
+    // The policy's threshold, not a number of its own.
+    expect(page).toContain('体温37.3℃及以上或有不舒服，马上打电话');
+    expect(page).toContain('<article class="card-sheet size-a4">');
+    expect(page).toContain(`href="/staff/declarations/${reference}/card/?size=a5">改为 A5 纸`);
+  });
+
+  test('the paper card comes in A5 too, with the symptoms and test results already reported', async () => {
+    const { reference, token } = await person({ name: '周桂兰' });
+    await checkin(token, { period: 'am', temperature: 37.8, symptoms: ['cough', 'fatigue'] });
+    await checkin(token, { period: 'pm', temperature: 36.9, testResult: 'negative' });
+    const page = await (
+      await staff(`/staff/declarations/${reference}/card/?size=a5`, GRID_2)
+    ).text();
+    expect(page).toContain('<article class="card-sheet size-a5">');
+    expect(page).toContain('现在按 A5 纸排版');
+    expect(page).toMatch(/<td>37\.8<\/td><td>36\.9<\/td><td>咳嗽，乏力，核酸阴性<\/td>/);
+  });
+});
+
+describe('without CHECKIN_SECRET', () => {
+  test('a declaration is still accepted, without a link; the operator is told what to run', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unset = { ...env, CHECKIN_SECRET: '' };
+    const body = declaration({ areaId: 'xixi-1', healthCode: 'yellow', name: '孙无链' });
+    const answer = await callWorker(
+      new Request(`${SITE}/api/declarations`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      unset,
+    );
+    expect(answer.status).toBe(202);
+    expect(await answer.json()).toMatchObject({ checkinUrl: null });
+    const logged = errors.mock.calls.map((call) => call.join(' ')).join('\n');
+    expect(logged).toContain('CHECKIN_SECRET is not set');
+    expect(logged).toContain('npx wrangler secret put CHECKIN_SECRET');
+    expect(logged).not.toContain('孙无链');
+    expect(logged).not.toContain(String(body['idNumber']));
+    const page = await callWorker(
+      new Request(`${SITE}/staff/`, { headers: { ...ADMIN, Accept: 'text/html' } }),
+      unset,
+    );
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('健康报告链接没有开通');
   });
 });
 
@@ -275,6 +464,34 @@ describe('the export and the purge', () => {
     const csv = new TextDecoder().decode(csvBytes);
     expect(csv).toContain('回执编号,网格,片区,姓名,手机号码,日期,监测第几天');
     expect(csv).toContain(`"=""${reference}"""`);
+  });
+
+  test('the ledger sheet gives the end with its extension and how the period was closed', async () => {
+    const longer = await person({ name: '赵延长' });
+    const done = await person({ name: '钱办结' });
+    await staff(`/staff/declarations/${longer.reference}/close-out`, GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: 'outcome=extended&days=3',
+    });
+    await staff(`/staff/declarations/${done.reference}/close-out`, GRID_2, {
+      method: 'POST',
+      headers: FORM,
+      body: 'outcome=completed',
+    });
+    const bytes = await (
+      await staff('/staff/export?format=xlsx&area=xixi-1', GRID_2)
+    ).arrayBuffer();
+    const ledger = await readSheet(bytes, 1);
+    const header = ledger[0] ?? [];
+    const cell = (reference: string, name: string) =>
+      ledger.find((cells) => cells[0] === reference)?.[header.indexOf(name)];
+    expect(cell(longer.reference, '健康监测截止')).toBe(addDays(today, 16));
+    expect(cell(longer.reference, '监测办结')).toBe('未办结');
+    expect(cell(done.reference, '健康监测截止')).toBe(addDays(today, 13));
+    expect(cell(done.reference, '监测办结')).toMatch(
+      /^解除监测（李秀英，\d{4}-\d{2}-\d{2} \d{2}:\d{2}）$/,
+    );
   });
 
   test('the daily purge deletes the readings and the link with their declaration', async () => {

@@ -31,26 +31,18 @@ export async function validationCost(root, tmpDir, { warmup = 500, parses = 2000
   // The Worker checks region codes with lib/regions; the schema takes that check as a parameter.
   const regionsFile = join(root, REGIONS);
   const lines = [
-    `import * as z from 'zod';`,
-    `z.config({ jitless: true });`,
     `import * as declaration from ${JSON.stringify(schemaFile)};`,
     `export const createDeclarationSchema = declaration.createDeclarationSchema;`,
     existsSync(regionsFile)
       ? `export { isKnownRegion } from ${JSON.stringify(regionsFile)};`
       : 'export const isKnownRegion = undefined;',
   ];
-  const { build } = await import('esbuild');
-  const outfile = join(tmpDir, 'declaration-bench.mjs');
-  await build({
-    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    outfile,
-    logLevel: 'silent',
-  });
-  const { createDeclarationSchema, isKnownRegion } = await import(pathToFileURL(outfile).href);
+  const { createDeclarationSchema, isKnownRegion } = await benchModule(
+    root,
+    tmpDir,
+    lines,
+    'declaration-bench.mjs',
+  );
   if (typeof createDeclarationSchema !== 'function') {
     return { pending: 'createDeclarationSchema not exported' };
   }
@@ -61,13 +53,42 @@ export async function validationCost(root, tmpDir, { warmup = 500, parses = 2000
   const declaration = largestDeclaration(schema, { areaIds, today });
   if (declaration.invalid) return { error: `no valid largest declaration: ${declaration.invalid}` };
   const input = declaration.value;
-  for (let i = 0; i < warmup; i++) schema.safeParse(input);
+  const ms = medianMs(() => schema.safeParse(input), { warmup, parses });
+  return { ms, parses, bytes: Buffer.byteLength(JSON.stringify(input)) };
+}
+
+/**
+ * Bundles `lines` (TypeScript importing the project's modules, zod switched to jitless mode as
+ * workerd runs it, since it forbids eval) for this Node and imports the result.
+ */
+export async function benchModule(root, tmpDir, lines, name) {
+  const { build } = await import('esbuild');
+  const outfile = join(tmpDir, name);
+  await build({
+    stdin: {
+      contents: [`import * as z from 'zod';`, `z.config({ jitless: true });`, ...lines].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outfile,
+    logLevel: 'silent',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** Median milliseconds of `run` over `parses` calls, after `warmup` calls. */
+export function medianMs(run, { warmup, parses }) {
+  for (let i = 0; i < warmup; i++) run();
   const times = new Float64Array(parses);
   for (let i = 0; i < parses; i++) {
     const start = performance.now();
-    schema.safeParse(input);
+    run();
     times[i] = performance.now() - start;
   }
   times.sort();
-  return { ms: times[parses >> 1], parses, bytes: Buffer.byteLength(JSON.stringify(input)) };
+  return times[parses >> 1];
 }

@@ -80,11 +80,31 @@ function write(receipts: readonly SavedReceipt[]): boolean {
   }
 }
 
-/** The current receipts, newest first; expired ones are deleted on the way. */
+/**
+ * Forgets the kept check-in link when it is the link of an expired receipt: its period is over, so
+ * the home page must not offer 「今日健康报告」 any more. A link kept from elsewhere stays until its
+ * own page says it is over (src/pages/checkin/index.astro).
+ */
+function forgetLinks(expired: readonly SavedReceipt[]): void {
+  try {
+    const kept = localStorage.getItem(KEPT_CHECKIN_KEY);
+    const over = expired.some(
+      (receipt) => receipt.checkinUrl && new URL(receipt.checkinUrl).pathname === kept,
+    );
+    if (over) localStorage.removeItem(KEPT_CHECKIN_KEY);
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
+}
+
+/** The current receipts, newest first; expired ones are deleted on the way, with their link. */
 export function savedReceipts(today = shanghaiDate()): SavedReceipt[] {
   const all = read();
   const current = all.filter((receipt) => receipt.keepUntil >= today);
-  if (current.length !== all.length) write(current);
+  if (current.length !== all.length) {
+    forgetLinks(all.filter((receipt) => receipt.keepUntil < today));
+    write(current);
+  }
   return current;
 }
 

@@ -66,3 +66,43 @@ export async function openForm(
   }
   return page;
 }
+
+/**
+ * Files a declaration through the API, as the JavaScript form does, for tests about what comes
+ * after it: a yellow code (14 days of monitoring, tests on day 1, 7 and 14) arriving on
+ * `arrivalDate`. Returns the reference and the check-in link's path.
+ */
+export async function declareByApi(
+  origin: string,
+  fields: { idNumber: string; arrivalDate: string; name?: string; areaId?: string },
+): Promise<{ reference: string; checkin: string }> {
+  const response = await fetch(`${origin}/api/declarations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      name: fields.name ?? '周桂兰',
+      idType: 'resident_id',
+      idNumber: fields.idNumber,
+      phone: '13712345678',
+      areaId: fields.areaId ?? 'xixi-1',
+      addressDetail: '西溪村3号',
+      originRegion: '330106',
+      departureDate: addDays(fields.arrivalDate, -1),
+      arrivalDate: fields.arrivalDate,
+      transport: 'bus',
+      viaRiskArea: false,
+      healthCode: 'yellow',
+      symptoms: [],
+      nucleicTest: 'none',
+      closeContact: false,
+      companions: 0,
+      consent: true,
+    }),
+  });
+  if (response.status !== 202) throw new Error(`declaration answered ${response.status}`);
+  const { reference, checkinUrl } = (await response.json()) as {
+    reference: string;
+    checkinUrl: string;
+  };
+  return { reference, checkin: new URL(checkinUrl).pathname };
+}

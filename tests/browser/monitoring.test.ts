@@ -1,8 +1,10 @@
 /**
  * Home health monitoring in Chromium, day by day (PRODUCT.md §11): declare, check in on days 1–3
  * with JavaScript on and off, report a fever on day 4, the grid is alerted, the grid worker calls,
- * records a reading and closes out. The days pass by restarting one `wrangler dev` on the same
- * storage with the Worker's fixed clock (FIXED_NOW) moved on.
+ * records a reading and closes out; then two more returnees to the end of their fourteen days:
+ * one closed out (解除监测) by the grid worker, one reporting late on the day of grace, whose link
+ * is over the day after. The days pass by restarting one `wrangler dev` on the same storage with
+ * the Worker's fixed clock (FIXED_NOW) moved on.
  */
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,9 +15,11 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import { applyMigrations, freePort, startDev, waitForHealth } from '../../scripts/local-worker.mjs';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
-import { useBrowser } from './browser';
+import { axeViolations, useBrowser } from './browser';
+import { declareByApi, idNumbers } from './declaration-form';
 
 const browser = useBrowser();
+const newId = idNumbers(9);
 const ADMIN = 'journey-admin-token';
 const storage = mkdtempSync(join(tmpdir(), 'firstline-journey-'));
 const robotLog = join(storage, 'robot.jsonl');
@@ -43,21 +47,34 @@ async function startDay(day: string, hour = '09') {
     server.kill('SIGTERM');
     await stopped;
   }
-  let output = '';
-  server = startDev({
-    port,
-    persistTo: storage,
-    vars: {
-      FIXED_NOW: `${day}T${hour}:00:00+08:00`,
-      STAFF_TOKEN: ADMIN,
-      CHECKIN_SECRET: 'journey-checkin-secret-0123456789',
-      GRID_WEBHOOKS: JSON.stringify({ 'grid-1': robotUrl }),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForHealth(origin, server, { output: () => output });
+  // The old workerd may hold the port a moment after wrangler exits (on a busy machine): a start
+  // that ends at once is tried again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    let output = '';
+    const child = startDev({
+      port,
+      persistTo: storage,
+      vars: {
+        FIXED_NOW: `${day}T${hour}:00:00+08:00`,
+        STAFF_TOKEN: ADMIN,
+        CHECKIN_SECRET: 'journey-checkin-secret-0123456789',
+        GRID_WEBHOOKS: JSON.stringify({ 'grid-1': robotUrl }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child;
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForHealth(origin, child, { output: () => output });
+      return;
+    } catch (error) {
+      const early = child.exitCode !== null || child.signalCode !== null;
+      if (!early || attempt === 3) throw error;
+      server = undefined;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 afterAll(async () => {
@@ -203,5 +220,77 @@ describe('fourteen days of home monitoring', () => {
     const closed = await phone.goto(mine);
     expect(closed?.status()).toBe(410);
     await phone.getByRole('heading', { name: '健康监测已经结束' }).waitFor();
+  }, 300_000);
+
+  test('to day 14 and the close-out, and a late reading on the day of grace before the link ends', async () => {
+    const day14 = addDays(day1, 13);
+    await startDay(day14);
+    // Two returnees who arrived on day 1 (the form itself was walked through above).
+    const done = await declareByApi(origin, {
+      idNumber: newId(),
+      arrivalDate: day1,
+      name: '钱学敏',
+      areaId: 'dongshan-1',
+    });
+    const late = await declareByApi(origin, {
+      idNumber: newId(),
+      arrivalDate: day1,
+      name: '孙立平',
+      areaId: 'dongshan-1',
+    });
+
+    // Day 14, a test day: the first reports with the test result; the answer says it is the end.
+    const phone = await browser.page();
+    await phone.goto(`${origin}${done.checkin}`);
+    await phone.getByText('第 14 天').first().waitFor();
+    await phone.getByText('（共 14 天').waitFor();
+    await phone.getByLabel('体温（℃）').fill('36.4');
+    await phone.getByLabel('都没有').check();
+    await phone.getByLabel('阴性').check();
+    await phone.getByRole('button', { name: '提交今天的报告' }).click();
+    await phone.getByRole('heading', { name: '已收到今天的报告，谢谢' }).waitFor();
+    await phone.getByText('第 14 天是健康监测的最后一天').waitFor();
+    expect(await axeViolations(phone)).toEqual([]);
+
+    // The grid worker finds them under 监测期满 and closes the period: 解除监测.
+    const worker = await browser.page({ httpCredentials: { username: 'x', password: ADMIN } });
+    await worker.goto(`${origin}/staff/`);
+    const ending = worker.getByRole('region', { name: /监测期满待办结/ });
+    await ending.getByRole('link', { name: '钱**' }).click();
+    await worker.waitForURL('**/staff/declarations/**');
+    await worker.getByText('36.4℃ 核酸阴性').waitFor();
+    await worker.getByLabel('期满，解除监测').check();
+    await worker.getByRole('button', { name: '保存办结情况' }).click();
+    await worker.getByText(/已办结：解除监测/).waitFor();
+    // Their link is over at once, and this phone stops offering it on the home page.
+    expect((await phone.goto(`${origin}${done.checkin}`))?.status()).toBe(410);
+    await phone.getByRole('heading', { name: '健康监测已经结束' }).waitFor();
+    await phone.goto(`${origin}/`);
+    await phone.waitForLoadState('load');
+    expect(await phone.getByRole('link', { name: '今日健康报告' }).isVisible()).toBe(false);
+
+    // Day 15, the day of grace, without JavaScript: the other reports day 14's evening, late.
+    await startDay(addDays(day1, 14), '08');
+    const plain = await browser.page({ javaScriptEnabled: false });
+    await plain.goto(`${origin}${late.checkin}`);
+    await plain.getByText('今天还可以补报').waitFor();
+    expect(await plain.getByText('第 15 天').count()).toBe(0);
+    await plain.getByLabel('体温（℃）').fill('36.9');
+    await plain.getByLabel('阴性').check();
+    await plain.getByRole('button', { name: '补报第 14 天的体温' }).click();
+    await plain.getByRole('heading', { name: '已收到今天的报告，谢谢' }).waitFor();
+    await plain.getByText(/下午，监测第 14 天（共 14 天）/).waitFor();
+    // The grid worker's list of day 15 still has them, on their last day, to close out.
+    await worker.goto(`${origin}/staff/`);
+    const over = worker.getByRole('region', { name: /监测期满待办结/ });
+    await over.getByText('第 14/14 天（已期满）').waitFor();
+    await over.getByText('下午 36.9℃').waitFor();
+    expect(await axeViolations(worker)).toEqual([]);
+
+    // Day 16: past the day of grace the link answers 已结束.
+    await startDay(addDays(day1, 15));
+    const after = await plain.goto(`${origin}${late.checkin}`);
+    expect(after?.status()).toBe(410);
+    await plain.getByRole('heading', { name: '健康监测已经结束' }).waitFor();
   }, 300_000);
 });

@@ -8,11 +8,22 @@ import { base64url, hmac, sha256Hex } from '../crypto';
 // 24 bytes: 192 bits, well over the 128 the contract asks for, and 32 characters in the URL.
 const SECRET_BYTES = 24;
 
-/** The link's secret for `reference`, or null when CHECKIN_SECRET is not configured. */
+/** What to run when CHECKIN_SECRET is missing (README, Staff accounts and secrets). */
+export const CHECKIN_SECRET_FIX =
+  'npx wrangler secret put CHECKIN_SECRET --config functions/wrangler.jsonc (a random value of 32+ characters; locally, npm start writes one into functions/.dev.vars)';
+
+/** Whether check-in links can be given out: CHECKIN_SECRET is set. */
+export const checkinConfigured = (env: Env) => Boolean(env.CHECKIN_SECRET);
+
+/**
+ * The link's secret for `reference`, or null when CHECKIN_SECRET is not configured: the resident
+ * still gets the receipt (never a 5xx), the operator gets an error line saying what to run (no
+ * personal data) and the staff worklist shows the problem (functions/src/staff/views/worklist.tsx).
+ */
 export async function checkinToken(env: Env, reference: string): Promise<string | null> {
-  if (!env.CHECKIN_SECRET) {
+  if (!checkinConfigured(env)) {
     console.error(
-      'CHECKIN_SECRET is not set: run npm start, or wrangler secret put CHECKIN_SECRET',
+      `CONFIG ERROR: CHECKIN_SECRET is not set, so receipts carry no check-in link. Run: ${CHECKIN_SECRET_FIX}`,
     );
     return null;
   }

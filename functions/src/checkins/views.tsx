@@ -4,7 +4,7 @@
  */
 import { chineseDate } from '../../../src/lib/dates';
 import type { MonitoringPlan } from '../../../src/lib/monitoring';
-import { dayOf, nextTestDate } from '../../../src/lib/monitoring';
+import { dayOf, isGraceDay, nextTestDate, readingDate } from '../../../src/lib/monitoring';
 import {
   CHECKIN_FIELD_LABELS,
   PERIOD_LABELS,
@@ -16,6 +16,14 @@ import { SYMPTOM_LABELS, SYMPTOMS } from '../../../src/schemas/declaration';
 import type { ReadingRow } from '../db/monitoring';
 
 const fieldId = (name: string) => `c-${name}`;
+
+/**
+ * Tells the page's script (src/pages/checkin/index.astro) to keep this link on the phone for the
+ * home page's 「今日健康报告」, or to forget it: kept while it will take readings.
+ */
+function KeepLink({ path, keep }: { path: string; keep: boolean }) {
+  return <span hidden data-checkin-link={path} data-keep={keep ? 'yes' : 'no'} />;
+}
 
 function Phone({ number }: { number: string }) {
   return (
@@ -73,13 +81,17 @@ export function CheckinPage({
   community,
   form,
 }: PageProps) {
-  const { day, days } = dayOf(plan, today);
-  const testDay = plan.testDays.includes(today);
+  // On the day of grace the form takes the last day's late reading.
+  const date = readingDate(plan, today);
+  const late = isGraceDay(plan, today);
+  const { day, days } = dayOf(plan, date);
+  const testDay = plan.testDays.includes(date);
   const errorOf = (name: string) => form?.issues.find((issue) => issue.path === name)?.message;
   const given = (name: string) => form?.values[name] ?? [];
-  const todays = readings.filter((reading) => reading.date === today);
+  const todays = readings.filter((reading) => reading.date === date);
   const chosenPeriod = given('period')[0] ?? period;
-  const next = nextTestDate(plan, today);
+  const next = nextTestDate(plan, date);
+  const when = late ? `第 ${day} 天` : '今天';
   const error = (name: string) => {
     const message = errorOf(name);
     return (
@@ -91,19 +103,29 @@ export function CheckinPage({
   };
   return (
     <>
+      <KeepLink path={`/checkin/${token}/`} keep />
       <h1>今日健康报告</h1>
-      <p class="lead">
-        {maskedName}，今天 {chineseDate(today)} 是居家健康监测
-        <strong>第 {day} 天</strong>
-        （共 {days} 天，到 {chineseDate(plan.ends)} 结束）。
-      </p>
-      {testDay && <p class="callout">今天是核酸检测日，做完后请在下面选择结果。</p>}
+      {late ? (
+        <p class="lead">
+          {maskedName}，您的居家健康监测共 {days} 天，已在 {chineseDate(plan.ends)}
+          <strong>（第 {day} 天）</strong>
+          结束。那天的体温如果还没报告，今天还可以<strong>补报</strong>。
+        </p>
+      ) : (
+        <p class="lead">
+          {maskedName}，今天 {chineseDate(today)} 是居家健康监测
+          <strong>第 {day} 天</strong>
+          （共 {days} 天，到 {chineseDate(plan.ends)} 结束）。
+        </p>
+      )}
+      {testDay && <p class="callout">{when}是核酸检测日，做完后请在下面选择结果。</p>}
       {!testDay && next && <p>下次核酸检测：{chineseDate(next)}。</p>}
       {todays.length > 0 && (
         <ul class="readings">
           {todays.map((reading) => (
             <li key={reading.period}>
-              今天{PERIOD_LABELS[reading.period]}已报告：{reading.temperature}℃
+              {when}
+              {PERIOD_LABELS[reading.period]}已报告：{reading.temperature}℃
               {reading.alert ? '，已通知网格员' : ''}
             </li>
           ))}
@@ -228,7 +250,7 @@ export function CheckinPage({
           </textarea>
         </div>
         <button class="button submit" type="submit">
-          提交今天的报告
+          {late ? `补报第 ${day} 天的体温` : '提交今天的报告'}
         </button>
       </form>
       <Contacts grid={grid} community={community} />
@@ -244,7 +266,6 @@ interface AnswerProps {
   period: Period;
   alert: boolean;
   advice: readonly string[];
-  nextTestDate: string | null;
   grid: Grid | undefined;
   community: Community;
 }
@@ -258,7 +279,6 @@ export function CheckinAnswer({
   period,
   alert,
   advice,
-  nextTestDate: next,
   grid,
   community,
 }: AnswerProps) {
@@ -270,17 +290,16 @@ export function CheckinAnswer({
         {chineseDate(date)}
         {PERIOD_LABELS[period]}，监测第 {day} 天（共 {days} 天）。
       </p>
-      {alert ? (
+      {/* The next test, when there is one, is in the advice. */}
+      {alert && (
         <div class="callout warn" role="alert">
-          <p>您报告的情况需要尽快看医生。网格员已经收到提醒，请现在就打电话：</p>
+          <p>您报告的情况需要尽快看医生。系统会马上通知网格员，也请您现在就打电话：</p>
           <p>
             <a class="button call" href={`tel:${phone}`}>
               打电话给网格员 {grid?.leader ?? ''} {phone}
             </a>
           </p>
         </div>
-      ) : (
-        next && <p>下次核酸检测：{chineseDate(next)}。</p>
       )}
       <ul>
         {advice.map((text) => (
@@ -295,23 +314,44 @@ export function CheckinAnswer({
   );
 }
 
-/** A link that leads nowhere, or a period that is over (or not begun). */
+/**
+ * A link that leads nowhere, a period that is over (or not begun), or a report that did not get
+ * through: why, the duty phone, and the way back to the form when there is one.
+ */
 export function CheckinNotice({
   heading,
   text,
   community,
+  link,
+  back,
 }: {
   heading: string;
   text: string;
   community: Community;
+  /** The link this page is about, and whether the phone should keep it. */
+  link?: { path: string; keep: boolean } | undefined;
+  /** The check-in form to go back to. */
+  back?: string | undefined;
 }) {
   return (
     <>
+      {link && <KeepLink {...link} />}
       <h1>{heading}</h1>
       <p>{text}</p>
       <p>
         有疑问请拨打24小时值班电话 <Phone number={community.dutyPhone} />。
       </p>
+      {back ? (
+        <p>
+          <a class="button" href={back}>
+            返回今日健康报告
+          </a>
+        </p>
+      ) : (
+        <p>
+          <a href="/">返回首页</a>
+        </p>
+      )}
     </>
   );
 }

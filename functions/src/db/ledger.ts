@@ -2,6 +2,7 @@
  * SQL of the ledger (台账): rows written by the queue consumer, follow-ups, notifications, the audit
  * log, dead letters and the purge (PRODUCT.md §7).
  */
+import { CLOSEOUT_OF_STATUS } from '../../../src/lib/monitoring';
 import type { DeclarationMessage } from '../message';
 import { clearOutbox } from './intake';
 
@@ -177,6 +178,31 @@ export async function audit(db: D1Database, record: AuditRecord): Promise<void> 
   await auditStatement(db, record).run();
 }
 
+/**
+ * The statement that sets a declaration's follow-up status and, by the one rule of
+ * {@link CLOSEOUT_OF_STATUS}, its close-out: 已解除监测, 已转诊 and 失联 close the monitoring
+ * period (kept with who and when, unchanged if it was already closed the same way), any other
+ * status reopens it. Every way a status is set goes through here.
+ */
+export function statusStatement(
+  db: D1Database,
+  reference: string,
+  change: { status: string; actor: string; at: string },
+): D1PreparedStatement {
+  const closeout = Object.hasOwn(CLOSEOUT_OF_STATUS, change.status)
+    ? CLOSEOUT_OF_STATUS[change.status as keyof typeof CLOSEOUT_OF_STATUS]
+    : null;
+  // SQLite evaluates every SET expression on the row as it was: `closeout` is the old value.
+  return db
+    .prepare(
+      `UPDATE declarations SET status = ?2, closeout = ?3,
+         closeout_by = CASE WHEN ?3 IS NULL THEN NULL WHEN closeout IS ?3 THEN closeout_by ELSE ?4 END,
+         closeout_at = CASE WHEN ?3 IS NULL THEN NULL WHEN closeout IS ?3 THEN closeout_at ELSE ?5 END
+       WHERE reference = ?1`,
+    )
+    .bind(reference, change.status, closeout, change.actor, change.at);
+}
+
 /** The statements that record a follow-up and set the declaration's status (for a batch). */
 export function addFollowUpStatements(
   db: D1Database,
@@ -187,9 +213,7 @@ export function addFollowUpStatements(
     db
       .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
       .bind(reference, followUp.at, followUp.actor, followUp.status, followUp.note),
-    db
-      .prepare('UPDATE declarations SET status = ? WHERE reference = ?')
-      .bind(followUp.status, reference),
+    statusStatement(db, reference, followUp),
   ];
 }
 
@@ -265,7 +289,13 @@ export async function purgeExpired(
     AND reference NOT IN (SELECT reference FROM declarations)`;
   // Everything kept under a reference goes with it: the declaration's rows when it is past its
   // purge date, the keys, readings and link of a dead letter when that is past its keeping.
-  const byReference = ['submissions', 'issued_references', 'checkins', 'checkin_links'];
+  const byReference = [
+    'submissions',
+    'issued_references',
+    'checkins',
+    'checkin_links',
+    'pending_alerts',
+  ];
   const results = await db.batch([
     ...byReference.map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE reference IN (${deadOnly})`).bind(deadLetterBefore),

@@ -2,9 +2,10 @@
  * SQL of home health monitoring (PRODUCT.md §11): check-in links, readings, close-out and the
  * worklist of a day.
  */
-import type { WorkStatus } from '../../../src/lib/monitoring';
+import { STATUS_OF_CLOSEOUT, type WorkStatus } from '../../../src/lib/monitoring';
 import type { Method, Period } from '../../../src/schemas/checkin';
-import type { DeclarationRow } from './ledger';
+import { queueAlertStatement, type PendingAlert } from './alerts';
+import { addFollowUpStatements, type DeclarationRow } from './ledger';
 
 /** A reading as stored. */
 export interface ReadingRow {
@@ -54,20 +55,24 @@ export async function readingsOf(db: D1Database, reference: string): Promise<Rea
 
 /**
  * Stores a reading; the same day and half-day again replaces it. Tells whether it was new and
- * whether the reading it replaced had already alerted. `audit`, when given, is written in the
- * same transaction (a reading typed in by staff).
+ * whether it queued an alert for the grid's robot: `alert`, when the reading alerts, is kept in
+ * the same transaction unless the reading it replaces had already alerted (told once). `audit`,
+ * when given, is written in the same transaction too (a reading typed in by staff).
  */
 export async function saveReading(
   db: D1Database,
   reading: ReadingRow,
-  audit?: D1PreparedStatement,
-): Promise<{ isNew: boolean; wasAlert: boolean }> {
+  options: { audit?: D1PreparedStatement; alert?: PendingAlert } = {},
+): Promise<{ isNew: boolean; alertId: number | null }> {
+  const { audit, alert } = options;
   const results = await db.batch<{ previous: number | null }>([
     db
       .prepare(
         'SELECT (SELECT alert FROM checkins WHERE reference = ? AND date = ? AND period = ?) AS previous',
       )
       .bind(reading.reference, reading.date, reading.period),
+    // Before the reading replaces the one it may have alerted already.
+    ...(alert ? [queueAlertStatement(db, alert, reading)] : []),
     db
       .prepare(
         `INSERT INTO checkins (reference, date, period, temperature, symptoms, test_result, note,
@@ -94,7 +99,11 @@ export async function saveReading(
     ...(audit ? [audit] : []),
   ]);
   const previous = results[0]?.results[0]?.previous ?? null;
-  return { isNew: previous === null, wasAlert: previous === 1 };
+  const queued = alert ? results[1]?.meta : undefined;
+  return {
+    isNew: previous === null,
+    alertId: queued?.changes ? Number(queued.last_row_id) : null,
+  };
 }
 
 /** How a grid worker closes a monitoring period. */
@@ -103,34 +112,32 @@ export type CloseOut =
 
 /**
  * Closes (or extends) the period of `reference`, with a follow-up record and an audit record, in
- * one transaction. An extension moves the end and the purge date by the same days.
+ * one transaction; the status follows the one rule of `statusStatement`. An extension moves the
+ * end and the purge date by the same days and keeps (or puts back) the status 监测中.
  */
 export async function closeOut(
   db: D1Database,
   reference: string,
   closing: CloseOut,
-  by: { actor: string; at: string; note: string; status: string; audit: D1PreparedStatement },
+  by: { actor: string; at: string; note: string; audit: D1PreparedStatement },
 ): Promise<void> {
-  const change =
+  const status = closing.kind === 'extended' ? 'monitoring' : STATUS_OF_CLOSEOUT[closing.kind];
+  const extend =
     closing.kind === 'extended'
-      ? db
-          .prepare(
-            `UPDATE declarations SET extended_days = extended_days + ?2,
-               monitoring_until = date(monitoring_until, '+' || ?2 || ' days'),
-               purge_after = date(purge_after, '+' || ?2 || ' days'), status = ?3
-             WHERE reference = ?1`,
-          )
-          .bind(reference, closing.days, by.status)
-      : db
-          .prepare(
-            'UPDATE declarations SET closeout = ?2, closeout_by = ?3, closeout_at = ?4, status = ?5 WHERE reference = ?1',
-          )
-          .bind(reference, closing.kind, by.actor, by.at, by.status);
+      ? [
+          db
+            .prepare(
+              `UPDATE declarations SET extended_days = extended_days + ?2,
+                 monitoring_until = date(monitoring_until, '+' || ?2 || ' days'),
+                 purge_after = date(purge_after, '+' || ?2 || ' days')
+               WHERE reference = ?1`,
+            )
+            .bind(reference, closing.days),
+        ]
+      : [];
   await db.batch([
-    change,
-    db
-      .prepare('INSERT INTO follow_ups (reference, at, actor, status, note) VALUES (?, ?, ?, ?, ?)')
-      .bind(reference, by.at, by.actor, by.status, by.note),
+    ...extend,
+    ...addFollowUpStatements(db, reference, { at: by.at, actor: by.actor, status, note: by.note }),
     by.audit,
   ]);
 }
@@ -150,6 +157,9 @@ export type WorklistRow = DeclarationRow & {
  */
 export const UNDER_MONITORING =
   'd.monitoring_until >= ?1 AND d.arrival_date <= ?1 AND d.closeout IS NULL';
+// The worklist also keeps the day of grace after the period, for a late reading and the close-out.
+const UNDER_MONITORING_OR_GRACE =
+  "d.monitoring_until >= date(?1, '-1 day') AND d.arrival_date <= ?1 AND d.closeout IS NULL";
 
 /**
  * The index that finds the people under monitoring in `gridId` (all grids when undefined). The
@@ -161,14 +171,17 @@ export const monitoringIndex = (gridId: string | undefined) =>
 
 /**
  * The SQL of the worklist of `date` in `gridId` (all grids when undefined): everyone under
- * monitoring — arrived on or before the day, period not over, not closed out — each with where
- * they stand (PRODUCT.md §11), at most `perSection` of each section, and the day's readings.
+ * monitoring — arrived on or before the day, period not over (or over the day before: its day of
+ * grace), not closed out — each with where they stand (PRODUCT.md §11), at most `perSection` of
+ * each section, and the readings of their day (the last day's, on the day of grace).
  *
  * Where a person stands, most urgent first: `alert` for an alerting reading that day or a
- * high-risk declaration nobody has contacted yet; `missing` with no reading that day; `test_due`
- * on a test day without a result; `ending` on the period's last day; else `ok`. Decided here, in
- * one query, so a sub-district of 10,000 people under monitoring is counted without sending
- * them all to the Worker. Exported for the query-plan test.
+ * high-risk declaration nobody has contacted yet; on the day of grace, `alert` when the last day
+ * alerted (a late reading counts for it) and `ending` otherwise, for the worker to close out;
+ * `missing` with no reading that day; `test_due` on a test day without a result; `ending` on the
+ * period's last day; else `ok`. Decided here, in one query, so a sub-district of 10,000 people
+ * under monitoring is counted without sending them all to the Worker. Exported for the
+ * query-plan test.
  */
 export function worklistQuery(gridId: string | undefined, date: string, perSection = 50) {
   const grid = gridId === undefined ? '' : 'd.grid_id = ?3 AND';
@@ -182,13 +195,16 @@ export function worklistQuery(gridId: string | undefined, date: string, perSecti
       placed AS (
         SELECT d.reference, d.arrival_date, CASE
             WHEN r.alerted = 1 OR (d.risk = 'high' AND d.status = 'new') THEN 'alert'
+            WHEN d.monitoring_until < ?1 THEN CASE WHEN EXISTS (SELECT 1 FROM checkins c
+                WHERE c.reference = d.reference AND c.date = d.monitoring_until AND c.alert = 1)
+              THEN 'alert' ELSE 'ending' END
             WHEN r.reported IS NULL THEN 'missing'
             WHEN instr(d.test_days, '"' || ?1 || '"') > 0 AND COALESCE(r.tested, 0) = 0 THEN 'test_due'
             WHEN d.monitoring_until = ?1 THEN 'ending'
             ELSE 'ok' END AS work
         FROM declarations d INDEXED BY ${monitoringIndex(gridId)}
           LEFT JOIN readings r ON r.reference = d.reference
-        WHERE ${grid} ${UNDER_MONITORING}),
+        WHERE ${grid} ${UNDER_MONITORING_OR_GRACE}),
       ranked AS (
         SELECT reference, work,
           row_number() OVER (PARTITION BY work ORDER BY arrival_date, reference) AS place,
@@ -197,7 +213,8 @@ export function worklistQuery(gridId: string | undefined, date: string, perSecti
       SELECT d.*, ranked.work, ranked.section, COALESCE((SELECT json_group_array(json_object(
           'period', c.period, 'temperature', c.temperature, 'symptoms', json(c.symptoms),
           'testResult', c.test_result, 'note', c.note, 'alert', c.alert, 'method', c.method))
-        FROM checkins c WHERE c.reference = d.reference AND c.date = ?1), '[]') AS readings
+        FROM checkins c WHERE c.reference = d.reference
+          AND c.date = min(?1, d.monitoring_until)), '[]') AS readings
       FROM ranked JOIN declarations d ON d.reference = ranked.reference
       WHERE ranked.place <= ?2
       ORDER BY CASE ranked.work WHEN 'alert' THEN 0 WHEN 'missing' THEN 1 WHEN 'test_due' THEN 2

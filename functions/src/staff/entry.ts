@@ -5,7 +5,7 @@
 import { maskPerson, type MaskedPerson } from '../../../src/lib/mask';
 import { planOf, type MonitoringPlan } from '../../../src/lib/monitoring';
 import type { PolicyOutcome, Risk } from '../../../src/lib/policy';
-import type { Declaration } from '../../../src/schemas/declaration';
+import { SYMPTOM_LABELS, type Declaration } from '../../../src/schemas/declaration';
 import type { DeclarationRow } from '../db/ledger';
 import { StoredDeclarationSchema, StoredOutcomeSchema } from '../message';
 import { routeOf, type Site } from '../site';
@@ -49,6 +49,10 @@ export interface LedgerEntry {
   status: FollowUpStatus;
   arrivalDate: string;
   monitoringEnds: string | null;
+  /** The last day of monitoring with the grid worker's extensions (null: no period). */
+  monitoringUntil: string | null;
+  /** How and by whom the period was closed, while it is. */
+  closeout: { kind: NonNullable<MonitoringPlan['closeout']>; by: string; at: string } | null;
   declaration: Declaration;
   outcome: PolicyOutcome | undefined;
 }
@@ -70,6 +74,10 @@ export function toEntry(row: DeclarationRow, site: Site): LedgerEntry {
     status: isFollowUpStatus(row.status) ? row.status : 'new',
     arrivalDate: row.arrival_date,
     monitoringEnds: row.monitoring_ends,
+    monitoringUntil: row.monitoring_until,
+    closeout: row.closeout
+      ? { kind: row.closeout, by: row.closeout_by ?? '', at: row.closeout_at ?? '' }
+      : null,
     declaration: StoredDeclarationSchema.parse(JSON.parse(row.data)),
     outcome: outcome.success ? outcome.data : undefined,
   };
@@ -121,3 +129,9 @@ export const planOfEntry = (
     testDays: entry.outcome?.testDays ?? [],
     closeout,
   });
+
+/** The Chinese names of a stored reading's symptoms (a JSON list of the §6 symptom codes). */
+export const symptomLabels = (reading: { symptoms: string }): string[] =>
+  (JSON.parse(reading.symptoms) as (keyof typeof SYMPTOM_LABELS)[]).map(
+    (symptom) => SYMPTOM_LABELS[symptom],
+  );

@@ -4,7 +4,7 @@
  */
 import { daysBetween, shanghaiMinute } from '../../../src/lib/dates';
 import { METHOD_LABELS, TEST_RESULT_LABELS } from '../../../src/schemas/checkin';
-import { FIELD_LABELS, SYMPTOM_LABELS } from '../../../src/schemas/declaration';
+import { FIELD_LABELS } from '../../../src/schemas/declaration';
 import {
   listAllFollowUps,
   listReadings,
@@ -13,7 +13,7 @@ import {
 } from '../db/ledger-query';
 import { StoredDeclarationSchema } from '../message';
 import type { Site } from '../site';
-import { STATUS_LABELS, isFollowUpStatus } from './entry';
+import { STATUS_LABELS, isFollowUpStatus, symptomLabels } from './entry';
 import type { ExportColumn } from './export';
 
 /** One person on one day: who, and the morning and evening readings. */
@@ -47,13 +47,7 @@ export const READING_COLUMNS: readonly ExportColumn<DayRow>[] = [
     kind: 'text',
     width: 18,
     value: (r) => {
-      const names = new Set(
-        both(r).flatMap((reading) =>
-          (JSON.parse(reading.symptoms) as (keyof typeof SYMPTOM_LABELS)[]).map(
-            (s) => SYMPTOM_LABELS[s],
-          ),
-        ),
-      );
+      const names = new Set(both(r).flatMap(symptomLabels));
       return names.size ? [...names].join('、') : '无';
     },
   },

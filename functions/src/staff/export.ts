@@ -4,6 +4,7 @@
  */
 // Full, unmasked values: an export is an explicit action the caller writes to the audit log.
 import { isRealDate, shanghaiMinute } from '../../../src/lib/dates';
+import { CLOSEOUT_LABELS } from '../../../src/lib/monitoring';
 import { RISK_LABELS } from '../../../src/lib/policy';
 import { regionName } from '../regions';
 import {
@@ -133,7 +134,19 @@ export const LEDGER_COLUMNS: readonly ExportColumn<LedgerEntry>[] = [
     value: (e) => e.declaration.companions,
   },
   { header: '风险评估', kind: 'text', width: 9, value: (e) => RISK_LABELS[e.risk] },
-  { header: '健康监测截止', kind: 'text', width: 13, value: (e) => e.monitoringEnds ?? '无' },
+  // With the grid worker's extensions: the day the period really ends.
+  { header: '健康监测截止', kind: 'text', width: 13, value: (e) => e.monitoringUntil ?? '无' },
+  {
+    header: '监测办结',
+    kind: 'text',
+    width: 30,
+    value: ({ closeout, monitoringUntil }) =>
+      closeout
+        ? `${CLOSEOUT_LABELS[closeout.kind]}（${closeout.by}，${shanghaiMinute(closeout.at)}）`
+        : monitoringUntil
+          ? '未办结'
+          : '',
+  },
   { header: '跟进状态', kind: 'text', width: 18, value: (e) => STATUS_LABELS[e.status] },
   { header: FIELD_LABELS.note, kind: 'text', width: 40, value: (e) => e.declaration.note ?? '' },
 ];

@@ -3,11 +3,12 @@
  * API, tap-to-call (audited), a reading recorded on someone's behalf, the close-out and the
  * printable 14-day paper card.
  */
-import { dayOf, type WorkStatus } from '../../../src/lib/monitoring';
+import { dayOf, readingDate, type WorkStatus } from '../../../src/lib/monitoring';
 import { evaluateReading } from '../../../src/lib/policy';
 import { checkinFormToObject, StaffReadingSchema } from '../../../src/schemas/checkin';
 import { declarationIssues } from '../../../src/schemas/declaration';
-import { checkinToken, checkinUrl } from '../checkins/link';
+import { checkinConfigured, checkinToken, checkinUrl } from '../checkins/link';
+import { pendingAlertCount } from '../db/alerts';
 import {
   closeOut as closeOutRow,
   readingsOf,
@@ -21,6 +22,7 @@ import {
   auditBy,
   dayParam,
   notFound,
+  todayOf,
   rowOf,
   scopeOf,
   seeOther,
@@ -57,19 +59,30 @@ async function workItems({ env, site, staff, url }: Context, date: string, perSe
     const readings = (
       JSON.parse(row.readings) as (Omit<DayReading, 'alert'> & { alert: number })[]
     ).map((reading) => ({ ...reading, alert: reading.alert === 1 }));
-    return [{ entry, plan, readings, status: row.work, ...dayOf(plan, date) }];
+    // On the day after the period (its day of grace) a person is on their last day still.
+    const day = dayOf(plan, readingDate(plan, date));
+    return [{ entry, plan, readings, status: row.work, ...day, over: date > plan.ends }];
   });
   return { items, sizes };
 }
 
 export const worklistPage: Handler = async (context) => {
-  const date = dayParam(context.env, context.url);
-  const { items, sizes } = await workItems(context, date);
+  const { env, staff } = context;
+  const date = dayParam(env, context.url);
+  const [{ items, sizes }, undelivered] = await Promise.all([
+    workItems(context, date),
+    pendingAlertCount(env.LEDGER, scopeOf(staff)),
+  ]);
   return staffPage(
-    context.env,
-    context.staff,
+    env,
+    staff,
     '今日工作',
-    <WorklistView items={items} sizes={sizes} date={date} />,
+    <WorklistView
+      items={items}
+      sizes={sizes}
+      date={date}
+      problems={{ noCheckinLinks: !checkinConfigured(env), undelivered }}
+    />,
   );
 };
 
@@ -108,7 +121,9 @@ export const recordReading: Handler = async (context) => {
   );
   const result = StaffReadingSchema.safeParse(checkinFormToObject(pairs));
   const issues = result.success ? [] : declarationIssues(result.error);
-  if (
+  if (result.success && result.data.date > todayOf(env)) {
+    issues.push({ path: 'date', message: '这一天还没到，不能提前记录体温，请核对日期' });
+  } else if (
     result.success &&
     plan &&
     (result.data.date < plan.arrivalDate || result.data.date > plan.ends)
@@ -137,22 +152,17 @@ export const recordReading: Handler = async (context) => {
       recorded_by: staff.actor,
       at: now(env).toISOString(),
     },
-    auditBy(
-      context,
-      'checkin',
-      row.reference,
-      `${reading.method} ${reading.date} ${reading.period}`,
-    ),
+    {
+      audit: auditBy(
+        context,
+        'checkin',
+        row.reference,
+        `${reading.method} ${reading.date} ${reading.period}`,
+      ),
+    },
   );
   return seeOther(`/staff/declarations/${row.reference}/#monitoring`);
 };
-
-const CLOSE_STATUS = {
-  completed: 'cleared',
-  extended: 'monitoring',
-  referred: 'referred',
-  lost: 'lost',
-} as const;
 
 export const closeOut: Handler = async (context) => {
   const { env, request, staff } = context;
@@ -173,20 +183,18 @@ export const closeOut: Handler = async (context) => {
       kind === 'extended' ? '延长的天数要填1到28之间的整数' : '请选择怎样结束健康监测';
     return detail(context, row, { closeIssues: [{ path: 'outcome', message }], status: 422 });
   }
-  const status = CLOSE_STATUS[closing.kind];
   const what = closing.kind === 'extended' ? `extended ${closing.days}` : closing.kind;
   await closeOutRow(env.LEDGER, row.reference, closing, {
     actor: staff.actor,
     at: now(env).toISOString(),
     note,
-    status,
     audit: auditBy(context, 'closeout', row.reference, what),
   });
   return seeOther(`/staff/declarations/${row.reference}/#monitoring`);
 };
 
 export const card: Handler = async (context) => {
-  const { env, site, staff } = context;
+  const { env, site, staff, url } = context;
   const row = await rowOf(context);
   if (!row) return notFound(env, staff);
   const entry = toEntry(row, site);
@@ -205,6 +213,8 @@ export const card: Handler = async (context) => {
       link={token ? checkinUrl(site.address, token) : null}
       grid={grid}
       dutyPhone={site.community.dutyPhone}
+      threshold={site.policy.rules.high.temperatureAtLeast}
+      size={url.searchParams.get('size') === 'a5' ? 'a5' : 'a4'}
     />,
   );
 };

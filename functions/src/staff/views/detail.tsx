@@ -183,7 +183,10 @@ export function DetailView({
       >
         <div class="field">
           <label for="status">跟进状态</label>
-          <select id="status" name="status">
+          <p class="meta" id="status-hint">
+            选“已解除监测”“已转诊”或“失联”，健康监测也就此办结，本人的报告链接随之关闭；改回其他状态会重新开始。
+          </p>
+          <select id="status" name="status" aria-describedby="status-hint">
             <Options
               values={FOLLOW_UP_STATUSES.filter((status) => status !== 'new').map(
                 (status) => [status, STATUS_LABELS[status]] as const,

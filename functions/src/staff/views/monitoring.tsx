@@ -3,7 +3,12 @@
  * form to record a reading taken by phone, at the door or from the paper card, and the close-out.
  */
 import { addDays, chineseDate, shanghaiMinute } from '../../../../src/lib/dates';
-import { dayOf, linkState, type MonitoringPlan } from '../../../../src/lib/monitoring';
+import {
+  CLOSEOUT_LABELS,
+  dayOf,
+  linkState,
+  type MonitoringPlan,
+} from '../../../../src/lib/monitoring';
 import {
   CHECKIN_FIELD_LABELS,
   METHOD_LABELS,
@@ -12,7 +17,7 @@ import {
 } from '../../../../src/schemas/checkin';
 import { SYMPTOM_LABELS, SYMPTOMS } from '../../../../src/schemas/declaration';
 import type { ReadingRow } from '../../db/monitoring';
-import type { LedgerEntry } from '../entry';
+import { symptomLabels, type LedgerEntry } from '../entry';
 import { CallButton } from './worklist';
 
 type Issue = { path: string; message: string };
@@ -30,14 +35,9 @@ export interface MonitoringProps {
   closeIssues?: readonly Issue[] | undefined;
 }
 
-const CLOSEOUT_LABELS = { completed: '解除监测', referred: '已转诊', lost: '失联' } as const;
-
 function readingText(reading: ReadingRow | undefined): string {
   if (!reading) return '—';
-  const symptoms = (JSON.parse(reading.symptoms) as (keyof typeof SYMPTOM_LABELS)[]).map(
-    (s) => SYMPTOM_LABELS[s],
-  );
-  const parts = [`${reading.temperature}℃`, ...symptoms];
+  const parts = [`${reading.temperature}℃`, ...symptomLabels(reading)];
   if (reading.test_result) parts.push(`核酸${TEST_RESULT_LABELS[reading.test_result]}`);
   if (reading.method !== 'self') parts.push(`（${METHOD_LABELS[reading.method]}）`);
   return parts.join(' ');
@@ -89,6 +89,7 @@ export function Monitoring({
       <p>
         {chineseDate(plan.arrivalDate)} 到 {chineseDate(plan.ends)}，共 {days} 天
         {day >= 1 && day <= days ? `，今天第 ${day} 天` : ''}。加粗的是核酸检测日。
+        {!plan.closeout && today > plan.ends && <strong>监测期已满，请在下面办结。</strong>}
       </p>
       {plan.closeout && (
         <p class="callout">
@@ -96,12 +97,13 @@ export function Monitoring({
           {closedBy ? `（${closedBy}，${closedAt ? shanghaiMinute(closedAt) : ''}）` : ''}
         </p>
       )}
-      <p class="actions">
+      {/* A div: the call button is a form, which a <p> cannot hold. */}
+      <div class="actions">
         <CallButton reference={entry.reference} label="拨打本人电话" />
         <a class="button secondary" href={`/staff/declarations/${entry.reference}/card/`}>
           打印纸质记录卡
         </a>
-      </p>
+      </div>
       <table class="readings-table">
         <thead>
           <tr>
@@ -124,7 +126,7 @@ export function Monitoring({
               <tr key={date} class={classes.join(' ') || undefined}>
                 <th scope="row">{index + 1}</th>
                 <td>
-                  {date.slice(5)}
+                  <span class="date">{date.slice(5)}</span>
                   {plan.testDays.includes(date) ? ' 检测' : ''}
                   {date === today ? '（今天）' : ''}
                 </td>
@@ -164,9 +166,9 @@ export function Monitoring({
             <div>
               <label for="r-date">日期</label>
               <select id="r-date" name="date">
-                {recordable.map((date) => (
+                {recordable.map((date, index) => (
                   <option key={date} value={date} selected={(values['date'] ?? today) === date}>
-                    {chineseDate(date)}
+                    第{index + 1}天 {date.slice(5)}
                   </option>
                 ))}
               </select>
@@ -211,9 +213,11 @@ export function Monitoring({
               </label>
             ))}
           </fieldset>
-          <div class="field">
-            <label for="r-note">备注（选填）</label>
-            <input id="r-note" name="note" maxLength={200} value={values['note'] ?? ''} />
+          <div class="filters">
+            <div class="wide">
+              <label for="r-note">备注（选填）</label>
+              <input id="r-note" name="note" maxLength={200} value={values['note'] ?? ''} />
+            </div>
           </div>
           <button class="button" type="submit">
             保存这次记录

@@ -21,6 +21,39 @@ export interface WorkItem {
   status: WorkStatus;
   day: number;
   days: number;
+  /** On the day after the period (its day of grace), not closed out yet. */
+  over?: boolean;
+}
+
+/** What an operator must fix for the worklist to be whole. */
+export interface WorklistProblems {
+  /** CHECKIN_SECRET is missing: receipts carry no check-in link. */
+  noCheckinLinks: boolean;
+  /** Alerts the grid's robot has not taken yet (retried). */
+  undelivered: number;
+}
+
+function Problems({ problems }: { problems: WorklistProblems }) {
+  if (!problems.noCheckinLinks && problems.undelivered === 0) return null;
+  return (
+    <div class="callout warn" role="alert">
+      {problems.noCheckinLinks && (
+        <p>
+          <strong>健康报告链接没有开通：</strong>
+          服务器缺少 CHECKIN_SECRET
+          设置，回执上没有“今日健康报告”链接，纸质卡片上也没有二维码。请管理员运行{' '}
+          <code>npx wrangler secret put CHECKIN_SECRET --config functions/wrangler.jsonc</code>
+          （填一串32位以上的随机字符）。
+        </p>
+      )}
+      {problems.undelivered > 0 && (
+        <p>
+          <strong>有 {problems.undelivered} 条异常提醒还没发到工作群</strong>
+          ，系统会自动重发。请检查工作群机器人是否正常，并先看下面“需要马上处理”的人。
+        </p>
+      )}
+    </div>
+  );
 }
 
 /** The call button: a form post, so the number is revealed (and audited) only when used. */
@@ -37,14 +70,17 @@ export function CallButton({ reference, label }: { reference: string; label: str
 function Row({ item }: { item: WorkItem }) {
   const { entry } = item;
   const masked = maskedItem(entry);
+  // On the day after the period, the readings shown are the last day's.
   const readings = item.readings.length
-    ? item.readings
+    ? `${item.over ? '最后一天：' : ''}${item.readings
         .map(
           (reading) =>
             `${PERIOD_LABELS[reading.period]} ${reading.temperature}℃${reading.alert ? '（异常）' : ''}`,
         )
-        .join('，')
-    : '今天还没有报告';
+        .join('，')}`
+    : item.over
+      ? '最后一天没有报告'
+      : '今天还没有报告';
   return (
     <li class={`work-row status-${item.status}`}>
       <div class="who">
@@ -53,7 +89,8 @@ function Row({ item }: { item: WorkItem }) {
         </a>{' '}
         <RiskTag risk={entry.risk} />
         <span class="meta">
-          {entry.areaName} · 第 {item.day}/{item.days} 天 · {entry.reference}
+          {entry.areaName} · 第 {item.day}/{item.days} 天{item.over ? '（已期满）' : ''} ·{' '}
+          {entry.reference}
         </span>
         <span class="readings">{readings}</span>
       </div>
@@ -67,11 +104,13 @@ export function WorklistView({
   items,
   sizes,
   date,
+  problems,
 }: {
   items: readonly WorkItem[];
   /** Each section's size; a section shows at most its first 50 people. */
   sizes: Partial<Record<WorkStatus, number>>;
   date: string;
+  problems: WorklistProblems;
 }) {
   const total = WORK_STATUSES.reduce((sum, status) => sum + (sizes[status] ?? 0), 0);
   return (
@@ -82,12 +121,12 @@ export function WorklistView({
         <a href={`/staff/?date=${addDays(date, 1)}`}>后一天 →</a>
         <a href="/staff/declarations/">全部报备台账</a>
       </p>
+      <Problems problems={problems} />
       <p role="status">
-        居家健康监测中 {items.length} 人：
-        {WORK_STATUSES.map(
-          (status) =>
-            `${WORK_STATUS_LABELS[status]} ${items.filter((item) => item.status === status).length}`,
-        ).join('，')}
+        居家健康监测中 {total} 人：
+        {WORK_STATUSES.map((status) => `${WORK_STATUS_LABELS[status]} ${sizes[status] ?? 0}`).join(
+          '，',
+        )}
         。点“拨打”会显示完整号码并记入操作记录。
       </p>
       {WORK_STATUSES.map((status) => {
