@@ -4,54 +4,8 @@ import type { $ZodType } from 'zod/v4/core';
 import { CommunitySchema, FaqSchema, GuideSchema, NoticeSchema } from '../schemas/content';
 import { HEALTH_CODE_LABELS, NUCLEIC_TEST_LABELS, SYMPTOM_LABELS } from '../schemas/declaration';
 import { PolicySchema } from '../schemas/policy';
+import type { EditorBackend } from './cms-backend';
 import { objectFields, type FieldWording } from './cms-fields';
-
-/** Where the content repository lives; in CI the workflow fills it from the Git host (README, Deploying). */
-export interface EditorBackend {
-  name: 'gitea' | 'github' | 'gitlab';
-  /** `owner/repo` on the Git host. */
-  repo: string;
-  /** The Git host's address, e.g. `https://git.example.cn` for a self-hosted Gitea or Forgejo. */
-  baseUrl: string;
-  branch: string;
-  /** Client ID of the OAuth application on the Git host; without it, staff sign in with a token. */
-  appId?: string | undefined;
-}
-
-const BACKENDS = ['gitea', 'github', 'gitlab'] as const;
-
-/**
- * The editor's backend from build-time variables (`CMS_*`, see README, Deploying); without them a
- * local Gitea, which is enough for the local-folder mode. A wrong value stops the build.
- */
-export function backendFromEnv(env: Readonly<Record<string, string | undefined>>): EditorBackend {
-  const baseUrl = (env['CMS_BASE_URL'] || 'http://localhost:3000').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) {
-    throw new Error(
-      `CMS_BASE_URL is "${baseUrl}": set it to the Git host's address, e.g. https://git.example.cn`,
-    );
-  }
-  const named = env['CMS_BACKEND'] || (baseUrl === 'https://github.com' ? 'github' : 'gitea');
-  const name = BACKENDS.find((backend) => backend === named);
-  if (!name) throw new Error(`CMS_BACKEND is "${named}": set it to gitea, github or gitlab`);
-  const repo = env['CMS_REPO'] || 'firstline/site';
-  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repo)) {
-    throw new Error(`CMS_REPO is "${repo}": set it to owner/repository, e.g. qinghe/fangyi-site`);
-  }
-  return {
-    name,
-    repo,
-    baseUrl,
-    branch: env['CMS_BRANCH'] || 'main',
-    appId: env['CMS_APP_ID'] || undefined,
-  };
-}
-
-/** The API origin the editor talks to, for the page's `connect-src`. */
-export function backendApiOrigin(backend: EditorBackend): string {
-  if (backend.name === 'github') return 'https://api.github.com';
-  return new URL(backend.baseUrl).origin;
-}
 
 /** Hints every Markdown collection shares, by field name. */
 const SHARED_HINTS = {
