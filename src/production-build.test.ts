@@ -77,7 +77,9 @@ describe('a production build', () => {
     const { code, messages } = await productionBuild('', { CMS_BASE_URL: 'http://localhost:3000' });
     expect(code).toBe(1);
     expect(messages).toHaveLength(2);
-    expect(messages[1]).toContain('CMS_BASE_URL 是“http://localhost:3000”，这是本机、内网或示例地址');
+    expect(messages[1]).toContain(
+      'CMS_BASE_URL 是“http://localhost:3000”，这是本机、内网或示例地址',
+    );
   }, 60_000);
 
   test('asks nothing of the editor when it is switched off, and builds /admin/ without it', async () => {

@@ -42,7 +42,9 @@ describe('the deploy workflow', () => {
   test('builds for residents (--production), so a missing or local address stops the job', () => {
     const build = steps[stepOf('npm run build')];
     expect(build?.run?.trim()).toBe('npm run build -- --production');
-    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     // npm hands what follows `--` to the script, so astro.config.mjs sees --production.
     expect(scripts['build']).toBe('astro build');
   });
@@ -68,12 +70,16 @@ describe('the deploy workflow', () => {
       (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );
     expect(failure?.code).not.toBe(0);
-    expect(failure?.stderr).toContain('构建停止：正式构建需要网站的公开地址：请在 content/community.yaml 填写 siteUrl');
+    expect(failure?.stderr).toContain(
+      '构建停止：正式构建需要网站的公开地址：请在 content/community.yaml 填写 siteUrl',
+    );
   }, 60_000);
 
   test('says in Chinese, when the build fails, that nothing was published and where to look', () => {
     const build = steps[stepOf('npm run build')];
-    const explain = steps.find((step) => step.if?.includes(`steps.${build?.id ?? '?'}.outcome == 'failure'`));
+    const explain = steps.find((step) =>
+      step.if?.includes(`steps.${build?.id ?? '?'}.outcome == 'failure'`),
+    );
     expect(build?.id).toBeDefined();
     expect(explain?.if).toContain('failure()');
     expect(explain?.run).toMatch(/::error title=网站没有更新::.*没有发布.*中文说明/);

@@ -86,9 +86,9 @@ describe('editorProblem', () => {
     ).toMatchInlineSnapshot(
       `"网页编辑器的 Git 服务器地址 CMS_BASE_URL 是“http://localhost:3000”，这是本机、内网或示例地址，宣传员在别的电脑上连不上，保存不了内容。请改成 Git 服务器的正式网址，例如 https://git.example.cn。不用网页编辑器时，请设置 CMS_BACKEND=none。"`,
     );
-    expect(editorProblem({ CMS_BASE_URL: 'https://192.168.1.20:3000' }, { production: true })).toContain(
-      '本机、内网或示例地址',
-    );
+    expect(
+      editorProblem({ CMS_BASE_URL: 'https://192.168.1.20:3000' }, { production: true }),
+    ).toContain('本机、内网或示例地址');
   });
 
   test('a production build refuses a Git host without https', () => {
