@@ -12,10 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { close, createIndex } from 'pagefind';
 import { parse } from 'yaml';
 import { preferencesScript } from './scripts/inline-script.mjs';
+import { TEST_DAY } from './scripts/test-clock.mjs';
 import { editorProblem } from './src/lib/cms-backend.ts';
 import { buildAddress, productionAddressProblem } from './src/lib/site-address.ts';
 
 const contentDir = process.env.FIRSTLINE_CONTENT_DIR ?? './content';
+// `npm run build:test` is the build the Worker and browser tests read: made for the tests' one day
+// (scripts/test-clock.mjs), so they pass whatever the real date. An explicit FIRSTLINE_TODAY wins.
+if (process.argv.includes('--test-clock')) process.env.FIRSTLINE_TODAY ??= TEST_DAY;
 // Other content (test fixtures, the bench's generated notices) keeps its own content-layer cache,
 // so entries of one never stand in for the other's in the next build.
 const cacheDir =

@@ -11,6 +11,8 @@ export interface Site {
   policy: Policy;
   /** The public origin the pages were built for (community.yaml `siteUrl`, or a local preview). */
   address: string;
+  /** The day (Asia/Shanghai) the pages were built for. */
+  builtFor: string;
 }
 
 let cached: Promise<Site> | undefined;
