@@ -1,9 +1,7 @@
 /** The configuration of the web editor at /admin/ (Sveltia CMS), built from the content schemas (issue 13). */
 import type { CmsConfig, Collection, CollectionSlugOptions, Field } from '@sveltia/cms';
-import type { $ZodType } from 'zod/v4/core';
-import { CommunitySchema, FaqSchema, GuideSchema, NoticeSchema } from '../schemas/content';
+import { FILE_SCHEMAS, FOLDER_SCHEMAS } from '../schemas/content-files';
 import { HEALTH_CODE_LABELS, NUCLEIC_TEST_LABELS, SYMPTOM_LABELS } from '../schemas/declaration';
-import { PolicySchema } from '../schemas/policy';
 import type { EditorBackend } from './cms-backend';
 import { objectFields, type FieldWording } from './cms-fields';
 
@@ -122,12 +120,11 @@ function pinyinSlug(example: string, { dated = false } = {}): CollectionSlugOpti
 /** The list line of an entry: its title, marked when it is a draft. */
 const DRAFT_MARKED = "{{title}}{{draft | ternary('（草稿）', '')}}";
 
-/** One folder of Markdown files, each checked by `schema` at build time. */
+/** One folder of Markdown files, with the fields of the schema the build checks them by. */
 function folder(
-  name: string,
+  name: keyof typeof FOLDER_SCHEMAS,
   label: string,
   singular: string,
-  schema: $ZodType,
   extra: Partial<Collection> & { body: Field },
 ): Collection {
   const { body, ...rest } = extra;
@@ -138,7 +135,7 @@ function folder(
     folder: `content/${name}`,
     extension: 'md',
     format: 'frontmatter',
-    fields: [...objectFields(schema, name, WORDING), body],
+    fields: [...objectFields(FOLDER_SCHEMAS[name], name, WORDING), body],
     ...rest,
   } as Collection;
 }
@@ -189,7 +186,7 @@ export function cmsConfig({
     // An empty optional date or text written as '' would fail the schema; leave it out instead.
     output: { omit_empty_optional_fields: true },
     collections: [
-      folder('notices', '通知公告', '通知', NoticeSchema, {
+      folder('notices', '通知公告', '通知', {
         slug: pinyinSlug('2026-11-25-weisheng-zhengzhi', { dated: true }),
         icon: 'campaign',
         summary: `{{date}} ${DRAFT_MARKED}`,
@@ -207,7 +204,7 @@ export function cmsConfig({
         preview_path: 'notices/{{slug}}/',
         body: bodyField('正文', '用标题、列表、加粗写清时间、地点和要做的事；电话写全。'),
       }),
-      folder('guides', '防护指南', '指南', GuideSchema, {
+      folder('guides', '防护指南', '指南', {
         icon: 'health_and_safety',
         summary: DRAFT_MARKED,
         slug: pinyinSlug('dongji-quannuan-fanghu'),
@@ -215,7 +212,7 @@ export function cmsConfig({
         preview_path: 'guides/{{slug}}/',
         body: bodyField('正文', '医学内容请医生把关，以县疾控、卫健部门的最新要求为准。'),
       }),
-      folder('faqs', '常见问题', '问题', FaqSchema, {
+      folder('faqs', '常见问题', '问题', {
         icon: 'help',
         summary: DRAFT_MARKED,
         slug: pinyinSlug('jiance-keyi-shangban'),
@@ -234,13 +231,13 @@ export function cmsConfig({
             name: 'community',
             label: '社区基础信息',
             file: 'content/community.yaml',
-            fields: objectFields(CommunitySchema, 'community', WORDING),
+            fields: objectFields(FILE_SCHEMAS.community, 'community', WORDING),
           },
           {
             name: 'policy',
             label: '返乡政策',
             file: 'content/policy.yaml',
-            fields: objectFields(PolicySchema, 'policy', WORDING),
+            fields: objectFields(FILE_SCHEMAS.policy, 'policy', WORDING),
           },
         ],
       },
