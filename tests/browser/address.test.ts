@@ -124,6 +124,18 @@ describe('a local preview', () => {
         '本地预览，二维码不能给居民使用',
       );
       expect(await page.locator('.sheet .sheet-local').isVisible(), path).toBe(true);
+      // Whoever prints it must see it: at least 14 pt, bold, and never cut short.
+      const warning = await page.locator('.sheet .sheet-local').evaluate((element) => {
+        const style = getComputedStyle(element);
+        return {
+          points: (parseFloat(style.fontSize) * 72) / 96,
+          weight: Number(style.fontWeight),
+          whole: element.scrollWidth <= element.clientWidth,
+        };
+      });
+      expect(warning.points, path).toBeGreaterThanOrEqual(14);
+      expect(warning.weight, path).toBeGreaterThanOrEqual(700);
+      expect(warning.whole, path).toBe(true);
       await page.emulateMedia({ media: null });
     }
   });
