@@ -190,6 +190,14 @@ async function writeNotice(page: Page, notice: NewNotice) {
   await setSlug(page, notice.slug);
 }
 
+/** Clicks 保存 and waits for the 错误 dialog the editor shows when it refuses to save. */
+async function saveRefused(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: '错误' });
+  await dialog.waitFor();
+  return dialog;
+}
+
 /** The text of a file in the editor's working copy, or undefined when it was never written. */
 async function savedFile(page: Page, path: string): Promise<string | undefined> {
   return page.evaluate(async (path) => {
@@ -434,9 +442,7 @@ describe('what the editor refuses', () => {
       body: [['qingchushui', '请提前储水。']],
       slug: '2026-12-03-tingshui',
     });
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    const dialog = page.getByRole('alertdialog', { name: '错误' });
-    await dialog.waitFor();
+    const dialog = await saveRefused(page);
     await page.screenshot({ path: join(SHOTS, '6-refused.png') });
     await expect(dialog.locator('.body').innerText()).resolves.toMatchInlineSnapshot(
       `
@@ -464,9 +470,7 @@ describe('what the editor refuses', () => {
       body: [['qingbuxin', '请不信谣。']],
       slug: '2026-12-03-piyao-fengcun',
     });
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    const dialog = page.getByRole('alertdialog', { name: '错误' });
-    await dialog.waitFor();
+    const dialog = await saveRefused(page);
     const text = await dialog.locator('.body').innerText();
     for (const name of ['claim', 'verdict', 'verifiedBy', 'reportChannel'])
       expect(text).toContain(`字段 ${name}：辟谣类通知必须填写 ${name}`);
