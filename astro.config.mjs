@@ -12,9 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { close, createIndex } from 'pagefind';
 import { parse } from 'yaml';
 import { preferencesScript } from './scripts/inline-script.mjs';
+import { TEST_DAY } from './scripts/test-clock.mjs';
+import { editorProblem } from './src/lib/cms-backend.ts';
 import { buildAddress, productionAddressProblem } from './src/lib/site-address.ts';
 
 const contentDir = process.env.FIRSTLINE_CONTENT_DIR ?? './content';
+// `npm run build:test` is the build the Worker and browser tests read: made for the tests' one day
+// (scripts/test-clock.mjs), so they pass whatever the real date. An explicit FIRSTLINE_TODAY wins.
+if (process.argv.includes('--test-clock')) process.env.FIRSTLINE_TODAY ??= TEST_DAY;
 // Other content (test fixtures, the bench's generated notices) keeps its own content-layer cache,
 // so entries of one never stand in for the other's in the next build.
 const cacheDir =
@@ -35,15 +40,19 @@ function configuredSiteUrl() {
 }
 
 // `npm run build -- --production` is the build that goes to residents: it refuses to print
-// posters whose QR codes lead nowhere (issue 9.1). Every other build is a local preview.
+// posters whose QR codes lead nowhere (issue 9.1), or to ship an editor that saves to a Git host
+// staff cannot reach (issue 13). Every other build is a local preview. A wrong CMS_* value stops
+// any build here, with the one line the admin needs rather than a stack trace.
 const siteUrl = configuredSiteUrl();
-if (process.argv.includes('--production')) {
-  const problem = productionAddressProblem(siteUrl);
-  if (problem) {
-    // A plain message and exit: a stack trace would only bury the one line the admin needs.
-    console.error(`\n构建停止：${problem}\n`);
-    process.exit(1);
-  }
+const production = process.argv.includes('--production');
+const problems = [
+  production ? productionAddressProblem(siteUrl) : undefined,
+  editorProblem(process.env, { production }),
+].filter(Boolean);
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`\n构建停止：${problem}`);
+  console.error('');
+  process.exit(1);
 }
 
 // Pages search leads to: every public page that says something of its own. Left out are lists

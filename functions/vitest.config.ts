@@ -1,10 +1,14 @@
 // Worker tests run inside workerd with the real local bindings of wrangler.jsonc: the static
-// assets of dist/, the DECLARATIONS queue (consumed by the same Worker) and the LEDGER D1.
+// assets of dist/ (the build of the tests' day, npm run build:test), the DECLARATIONS queue
+// (consumed by the same Worker) and the LEDGER D1.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { assertTestBuild } from '../scripts/test-clock.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+assertTestBuild(here('../dist'));
 
 export default defineConfig(async () => ({
   plugins: [

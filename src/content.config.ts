@@ -10,8 +10,10 @@ import { relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { safeParse, type $ZodType } from 'zod/v4/core';
 import { ContentError } from './lib/content-errors';
-import { CommunitySchema, FaqSchema, GuideSchema, NoticeSchema } from './schemas/content';
-import { PolicySchema } from './schemas/policy';
+import { FILE_SCHEMAS, FOLDER_SCHEMAS } from './schemas/content-files';
+
+const { notices, guides, faqs } = FOLDER_SCHEMAS;
+const { community, policy } = FILE_SCHEMAS;
 
 /** Where content lives; tests point this at fixtures to prove that bad content fails the build. */
 const CONTENT_DIR = process.env['FIRSTLINE_CONTENT_DIR'] ?? './content';
@@ -59,13 +61,10 @@ function yamlFile(name: string, schema: $ZodType): Loader {
 }
 
 export const collections = {
-  notices: defineCollection({ loader: markdown('notices', NoticeSchema), schema: NoticeSchema }),
-  guides: defineCollection({ loader: markdown('guides', GuideSchema), schema: GuideSchema }),
-  faqs: defineCollection({ loader: markdown('faqs', FaqSchema), schema: FaqSchema }),
-  community: defineCollection({
-    loader: yamlFile('community', CommunitySchema),
-    schema: CommunitySchema,
-  }),
+  notices: defineCollection({ loader: markdown('notices', notices), schema: notices }),
+  guides: defineCollection({ loader: markdown('guides', guides), schema: guides }),
+  faqs: defineCollection({ loader: markdown('faqs', faqs), schema: faqs }),
+  community: defineCollection({ loader: yamlFile('community', community), schema: community }),
   // Checked by its zod/mini schema in the loader; see src/utils/content.ts for the typed read.
-  policy: defineCollection({ loader: yamlFile('policy', PolicySchema) }),
+  policy: defineCollection({ loader: yamlFile('policy', policy) }),
 };

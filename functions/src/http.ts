@@ -29,9 +29,24 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 const META_CSP = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
 
 /**
- * An HTML page the Worker made from a built page (`source`, as Astro wrote it), changed by
- * `rewriter`. The page's own CSP (hash-based, in its `<meta>`) is also sent as a header, with
- * `frame-ancestors`, which a `<meta>` cannot carry. Personal pages: never stored, never indexed.
+ * The headers every HTML page the Worker sends carries, whether personal or public: the static
+ * pages' set (`public/_headers`) and the page's own CSP, hash-based in its `<meta>` as Astro wrote
+ * it, sent as a header too with `frame-ancestors`, which a `<meta>` cannot carry (issue 14.4).
+ */
+export function pageHeaders(source: string): Record<string, string> {
+  const csp = META_CSP.exec(source)?.[1] ?? "default-src 'none'";
+  return {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/html; charset=utf-8',
+    // Not no-referrer: that would make a browser post a re-filled form with `Origin: null`.
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Content-Security-Policy': `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+  };
+}
+
+/**
+ * A personal HTML page the Worker made from a built page (`source`, as Astro wrote it), changed
+ * by `rewriter`, with {@link pageHeaders}: never stored, never indexed.
  */
 export function htmlPage(
   source: string,
@@ -39,19 +54,14 @@ export function htmlPage(
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  const csp = META_CSP.exec(source)?.[1] ?? "default-src 'none'";
   const page = rewriter.transform(
     new Response(source, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
   );
   return new Response(page.body, {
     status,
     headers: {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/html; charset=utf-8',
+      ...pageHeaders(source),
       'Cache-Control': 'no-store',
-      // Not no-referrer: that would make a browser post a re-filled form with `Origin: null`.
-      'Referrer-Policy': 'strict-origin-when-cross-origin',
-      'Content-Security-Policy': `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
       'X-Robots-Tag': 'noindex',
       ...headers,
     },

@@ -6,6 +6,8 @@
  */
 import { shanghaiDate } from '../../src/lib/dates';
 import { isPast, LIVE_UNTIL, SHOWN_AFTER } from '../../src/lib/live-markup';
+import { now } from './clock';
+import { pageHeaders } from './http';
 
 /** Paths whose pages carry live markup; functions/wrangler.jsonc runs the Worker first for them. */
 export function isLivePage(pathname: string): boolean {
@@ -16,28 +18,36 @@ export function isLivePage(pathname: string): boolean {
 // expired notice is gone within minutes of the day's end (the issue allows an hour).
 const MAX_AGE = 300;
 
-/** Seconds until the next Shanghai midnight after `now`, at most {@link MAX_AGE}. */
-function maxAge(now: Date): number {
-  const shanghai = now.getTime() + 8 * 3_600_000;
+/** Seconds until the next Shanghai midnight after `at`, at most {@link MAX_AGE}. */
+function maxAge(at: Date): number {
+  const shanghai = at.getTime() + 8 * 3_600_000;
   const untilMidnight = Math.ceil((86_400_000 - (shanghai % 86_400_000)) / 1000);
   return Math.max(0, Math.min(MAX_AGE, untilMidnight));
 }
 
-/** The built page for `request` with today's live markup applied. */
-export async function livePage(request: Request, env: Env, now = new Date()): Promise<Response> {
+/**
+ * The built page for `request` with the day of the Worker's clock applied, sent with the same
+ * security headers as every other page the Worker makes, and its whole CSP as a header.
+ */
+export async function livePage(request: Request, env: Env): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return env.ASSETS.fetch(request);
-  // The built file's validators no longer describe what is sent, so ask for the whole file and
-  // make validators of our own from its ETag and the day.
+  // The built file's validators no longer describe what is sent, so ask for the whole file (a
+  // HEAD too: its CSP is in the text) and make validators of our own from its ETag and the day.
   const plain = new Headers(request.headers);
   plain.delete('If-None-Match');
   plain.delete('If-Modified-Since');
-  const asset = await env.ASSETS.fetch(new Request(request, { headers: plain }));
+  const asset = await env.ASSETS.fetch(new Request(request, { method: 'GET', headers: plain }));
   if (!asset.headers.get('Content-Type')?.startsWith('text/html')) return asset;
 
-  const today = shanghaiDate(now);
+  const at = now(env);
+  const today = shanghaiDate(at);
+  // Pages are a few kilobytes: read whole, their CSP <meta> becomes a header.
+  const source = await asset.text();
   const headers = new Headers(asset.headers);
-  headers.set('Cache-Control', `public, max-age=${maxAge(now)}`);
+  for (const [name, value] of Object.entries(pageHeaders(source))) headers.set(name, value);
+  headers.set('Cache-Control', `public, max-age=${maxAge(at)}`);
   headers.delete('Last-Modified');
+  headers.delete('Content-Length');
   const built = asset.headers.get('ETag')?.replace(/^W\//, '').replaceAll('"', '');
   if (built) {
     const etag = `W/"${built}-${today}"`;
@@ -47,7 +57,10 @@ export async function livePage(request: Request, env: Env, now = new Date()): Pr
     }
   } else headers.delete('ETag');
 
-  const page = new Response(asset.body, { status: asset.status, headers });
+  const page = new Response(request.method === 'HEAD' ? null : source, {
+    status: asset.status,
+    headers,
+  });
   return new HTMLRewriter()
     .on(`[${LIVE_UNTIL}]`, {
       element(element) {

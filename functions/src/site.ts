@@ -66,6 +66,8 @@ export interface Site {
   policy: Policy;
   /** The public origin the pages were built for (community.yaml `siteUrl`, or a local preview). */
   address: string;
+  /** The day (Asia/Shanghai) the pages were built for. */
+  builtFor: string;
 }
 
 // The shapes must be exactly what the content schemas produce: a field added there and forgotten

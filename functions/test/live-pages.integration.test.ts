@@ -1,29 +1,29 @@
 /**
- * Pages that follow the clock (issue 9.2), through the Worker with the real built site and a
- * fixed clock: an urgent notice leaves the banner and the home list when its `expires` day ends
+ * Pages that follow the clock (issue 9.2), through the Worker with the real built site and its
+ * clock fixed (FIXED_NOW, the Worker's one clock): an urgent notice leaves the banner and the home list when its `expires` day ends
  * in Shanghai, is marked 已过期 in the lists and on its page, and loses its forwarding and
  * printing tools, with no rebuild.
  */
 import { createExecutionContext, env } from 'cloudflare:test';
-import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../src/lib/dates';
 import worker from '../src/index';
 
 const ORIGIN = 'https://firstline.test';
 
-/** A GET through the Worker's fetch handler, as a browser sends it. */
-function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  const request = new Request(`${ORIGIN}${path}`, { headers }) as Parameters<
-    typeof worker.fetch
-  >[0];
-  return worker.fetch(request, env, createExecutionContext());
+/** A request through the Worker's fetch handler, as a browser sends it, with its clock at `instant`. */
+function get(
+  path: string,
+  instant: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const request = new Request(`${ORIGIN}${path}`, init) as Parameters<typeof worker.fetch>[0];
+  return worker.fetch(request, { ...env, FIXED_NOW: instant }, createExecutionContext());
 }
 
 /** The page at `path` as the Worker serves it at `instant`. */
 async function pageAt(path: string, instant: string): Promise<string> {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(instant));
-  return (await get(path)).text();
+  return (await get(path, instant)).text();
 }
 
 /** The built file itself, as the assets hold it. */
@@ -46,8 +46,6 @@ async function urgentNotice() {
 // The last second of a Shanghai day and the first of the next, as UTC instants.
 const lastSecondOf = (day: string) => `${day}T23:59:59+08:00`;
 const startOfDayAfter = (day: string) => `${addDays(day, 1)}T00:00:00+08:00`;
-
-afterEach(() => vi.useRealTimers());
 
 describe('an urgent notice in force', () => {
   let notice: Awaited<ReturnType<typeof urgentNotice>>;
@@ -106,31 +104,54 @@ describe('serving live pages', () => {
   });
 
   test('lets browsers keep a page five minutes at most, and never past Shanghai midnight', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-12-30T12:00:00+08:00'));
-    expect((await get('/')).headers.get('Cache-Control')).toBe('public, max-age=300');
-    vi.setSystemTime(new Date('2026-12-30T23:59:00+08:00'));
-    expect((await get('/')).headers.get('Cache-Control')).toBe('public, max-age=60');
+    const noon = await get('/', '2026-12-30T12:00:00+08:00');
+    expect(noon.headers.get('Cache-Control')).toBe('public, max-age=300');
+    const late = await get('/', '2026-12-30T23:59:00+08:00');
+    expect(late.headers.get('Cache-Control')).toBe('public, max-age=60');
   });
 
   test('answers a revalidation with 304 on the same day and with the page on the next', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-12-30T09:00:00+08:00'));
-    const first = await get('/notices/');
+    const first = await get('/notices/', '2026-12-30T09:00:00+08:00');
     const etag = first.headers.get('ETag') ?? '';
     expect(etag).toMatch(/^W\/".+-2026-12-30"$/);
-    expect((await get('/notices/', { 'If-None-Match': etag })).status).toBe(304);
-    vi.setSystemTime(new Date('2026-12-31T00:00:00+08:00'));
-    const next = await get('/notices/', { 'If-None-Match': etag });
+    const again = { headers: { 'If-None-Match': etag } };
+    expect((await get('/notices/', '2026-12-30T18:00:00+08:00', again)).status).toBe(304);
+    const next = await get('/notices/', '2026-12-31T00:00:00+08:00', again);
     expect(next.status).toBe(200);
     expect(await next.text()).toContain('<h1>通知公告</h1>');
   });
 
   test('leaves pages without live markup, other files and unknown addresses as the assets serve them', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2030-01-01T00:00:00+08:00'));
-    expect(await (await get('/faq/')).text()).toBe(await built('/faq/'));
-    expect((await get('/rss.xml')).headers.get('Content-Type')).toMatch(/xml/);
-    expect((await get('/notices/no-such-notice/')).status).toBe(404);
+    const later = '2030-01-01T00:00:00+08:00';
+    expect(await (await get('/faq/', later)).text()).toBe(await built('/faq/'));
+    expect((await get('/rss.xml', later)).headers.get('Content-Type')).toMatch(/xml/);
+    expect((await get('/notices/no-such-notice/', later)).status).toBe(404);
+  });
+
+  test('sends each page its whole CSP as a header, with the headers of every other page', async () => {
+    const notice = (await urgentNotice()).id;
+    const guide = /href="(\/guides\/[^/"]+\/)"/.exec(await built('/guides/'))?.[1] ?? '';
+    const still = await env.ASSETS.fetch(`${ORIGIN}/faq/`);
+    for (const path of ['/', `/notices/${notice}/`, guide]) {
+      const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(
+        await built(path),
+      )?.[1];
+      expect(meta, path).toMatch(/script-src 'self'/);
+      for (const method of ['GET', 'HEAD']) {
+        const response = await get(path, '2026-12-30T12:00:00+08:00', { method });
+        expect(response.headers.get('Content-Security-Policy'), path).toBe(
+          `${meta?.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+        );
+        for (const header of [
+          'X-Frame-Options',
+          'Permissions-Policy',
+          'X-Content-Type-Options',
+          'Referrer-Policy',
+        ]) {
+          expect(response.headers.get(header), `${path} ${header}`).toBeTruthy();
+          expect(response.headers.get(header), `${path} ${header}`).toBe(still.headers.get(header));
+        }
+      }
+    }
   });
 });

@@ -1,9 +1,12 @@
 /** The deploy-on-save workflow (issue 13): what it runs, in which order, and that README names its settings. */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -36,14 +39,60 @@ describe('the deploy workflow', () => {
     expect([...found].sort((a, b) => a - b)).toEqual(found);
   });
 
+  test('builds for residents (--production), so a missing or local address stops the job', () => {
+    const build = steps[stepOf('npm run build')];
+    expect(build?.run?.trim()).toBe('npm run build -- --production');
+    const scripts = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    // npm hands what follows `--` to the script, so astro.config.mjs sees --production.
+    expect(scripts['build']).toBe('astro build');
+  });
+
+  test('has no address of its own: siteUrl in content/community.yaml is the one setting', () => {
+    expect(text).not.toMatch(/SITE_URL|--var/);
+    expect(deploying).not.toContain('SITE_URL');
+    expect(deploying).toContain('siteUrl');
+  });
+
+  test('run over the sample content, which has no siteUrl, its build stops with the Chinese reason', async () => {
+    const build = steps[stepOf('npm run build')]?.run ?? '';
+    const failure = await promisify(execFile)('sh', ['-c', build], {
+      env: {
+        ...process.env,
+        CMS_BASE_URL: 'https://git.qinghe.example.cn',
+        CMS_REPO: 'qinghe/fangyi-site',
+        CMS_BRANCH: 'main',
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+    expect(failure?.code).not.toBe(0);
+    expect(failure?.stderr).toContain(
+      '构建停止：正式构建需要网站的公开地址：请在 content/community.yaml 填写 siteUrl',
+    );
+  }, 60_000);
+
+  test('says in Chinese, when the build fails, that nothing was published and where to look', () => {
+    const build = steps[stepOf('npm run build')];
+    const explain = steps.find((step) =>
+      step.if?.includes(`steps.${build?.id ?? '?'}.outcome == 'failure'`),
+    );
+    expect(build?.id).toBeDefined();
+    expect(explain?.if).toContain('failure()');
+    expect(explain?.run).toMatch(/::error title=网站没有更新::.*没有发布.*中文说明/);
+  });
+
   test('builds a pull request without deploying it', () => {
     const deploy = steps[stepOf('wrangler deploy')];
     expect(deploy?.if).toBe("github.event_name != 'pull_request'");
     expect(steps[stepOf('npm run build')]?.if).toBeUndefined();
   });
 
-  test('gives the editor the same CMS_ settings src/lib/cms-config.ts reads', () => {
-    const source = readFileSync('src/lib/cms-config.ts', 'utf8');
+  test('gives the editor the same CMS_ settings src/lib/cms-backend.ts reads', () => {
+    const source = readFileSync('src/lib/cms-backend.ts', 'utf8');
     const read = new Set(source.match(/CMS_[A-Z_]+/g));
     const given = new Set(
       Object.values(workflow.jobs).flatMap((job) =>

@@ -1,57 +1,9 @@
 /** The configuration of the web editor at /admin/ (Sveltia CMS), built from the content schemas (issue 13). */
 import type { CmsConfig, Collection, CollectionSlugOptions, Field } from '@sveltia/cms';
-import type { $ZodType } from 'zod/v4/core';
-import { CommunitySchema, FaqSchema, GuideSchema, NoticeSchema } from '../schemas/content';
+import { FILE_SCHEMAS, FOLDER_SCHEMAS } from '../schemas/content-files';
 import { HEALTH_CODE_LABELS, NUCLEIC_TEST_LABELS, SYMPTOM_LABELS } from '../schemas/declaration';
-import { PolicySchema } from '../schemas/policy';
+import type { EditorBackend } from './cms-backend';
 import { objectFields, type FieldWording } from './cms-fields';
-
-/** Where the content repository lives; in CI the workflow fills it from the Git host (README, Deploying). */
-export interface EditorBackend {
-  name: 'gitea' | 'github' | 'gitlab';
-  /** `owner/repo` on the Git host. */
-  repo: string;
-  /** The Git host's address, e.g. `https://git.example.cn` for a self-hosted Gitea or Forgejo. */
-  baseUrl: string;
-  branch: string;
-  /** Client ID of the OAuth application on the Git host; without it, staff sign in with a token. */
-  appId?: string | undefined;
-}
-
-const BACKENDS = ['gitea', 'github', 'gitlab'] as const;
-
-/**
- * The editor's backend from build-time variables (`CMS_*`, see README, Deploying); without them a
- * local Gitea, which is enough for the local-folder mode. A wrong value stops the build.
- */
-export function backendFromEnv(env: Readonly<Record<string, string | undefined>>): EditorBackend {
-  const baseUrl = (env['CMS_BASE_URL'] || 'http://localhost:3000').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) {
-    throw new Error(
-      `CMS_BASE_URL is "${baseUrl}": set it to the Git host's address, e.g. https://git.example.cn`,
-    );
-  }
-  const named = env['CMS_BACKEND'] || (baseUrl === 'https://github.com' ? 'github' : 'gitea');
-  const name = BACKENDS.find((backend) => backend === named);
-  if (!name) throw new Error(`CMS_BACKEND is "${named}": set it to gitea, github or gitlab`);
-  const repo = env['CMS_REPO'] || 'firstline/site';
-  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repo)) {
-    throw new Error(`CMS_REPO is "${repo}": set it to owner/repository, e.g. qinghe/fangyi-site`);
-  }
-  return {
-    name,
-    repo,
-    baseUrl,
-    branch: env['CMS_BRANCH'] || 'main',
-    appId: env['CMS_APP_ID'] || undefined,
-  };
-}
-
-/** The API origin the editor talks to, for the page's `connect-src`. */
-export function backendApiOrigin(backend: EditorBackend): string {
-  if (backend.name === 'github') return 'https://api.github.com';
-  return new URL(backend.baseUrl).origin;
-}
 
 /** Hints every Markdown collection shares, by field name. */
 const SHARED_HINTS = {
@@ -168,12 +120,11 @@ function pinyinSlug(example: string, { dated = false } = {}): CollectionSlugOpti
 /** The list line of an entry: its title, marked when it is a draft. */
 const DRAFT_MARKED = "{{title}}{{draft | ternary('（草稿）', '')}}";
 
-/** One folder of Markdown files, each checked by `schema` at build time. */
+/** One folder of Markdown files, with the fields of the schema the build checks them by. */
 function folder(
-  name: string,
+  name: keyof typeof FOLDER_SCHEMAS,
   label: string,
   singular: string,
-  schema: $ZodType,
   extra: Partial<Collection> & { body: Field },
 ): Collection {
   const { body, ...rest } = extra;
@@ -184,7 +135,7 @@ function folder(
     folder: `content/${name}`,
     extension: 'md',
     format: 'frontmatter',
-    fields: [...objectFields(schema, name, WORDING), body],
+    fields: [...objectFields(FOLDER_SCHEMAS[name], name, WORDING), body],
     ...rest,
   } as Collection;
 }
@@ -235,7 +186,7 @@ export function cmsConfig({
     // An empty optional date or text written as '' would fail the schema; leave it out instead.
     output: { omit_empty_optional_fields: true },
     collections: [
-      folder('notices', '通知公告', '通知', NoticeSchema, {
+      folder('notices', '通知公告', '通知', {
         slug: pinyinSlug('2026-11-25-weisheng-zhengzhi', { dated: true }),
         icon: 'campaign',
         summary: `{{date}} ${DRAFT_MARKED}`,
@@ -253,7 +204,7 @@ export function cmsConfig({
         preview_path: 'notices/{{slug}}/',
         body: bodyField('正文', '用标题、列表、加粗写清时间、地点和要做的事；电话写全。'),
       }),
-      folder('guides', '防护指南', '指南', GuideSchema, {
+      folder('guides', '防护指南', '指南', {
         icon: 'health_and_safety',
         summary: DRAFT_MARKED,
         slug: pinyinSlug('dongji-quannuan-fanghu'),
@@ -261,7 +212,7 @@ export function cmsConfig({
         preview_path: 'guides/{{slug}}/',
         body: bodyField('正文', '医学内容请医生把关，以县疾控、卫健部门的最新要求为准。'),
       }),
-      folder('faqs', '常见问题', '问题', FaqSchema, {
+      folder('faqs', '常见问题', '问题', {
         icon: 'help',
         summary: DRAFT_MARKED,
         slug: pinyinSlug('jiance-keyi-shangban'),
@@ -280,13 +231,13 @@ export function cmsConfig({
             name: 'community',
             label: '社区基础信息',
             file: 'content/community.yaml',
-            fields: objectFields(CommunitySchema, 'community', WORDING),
+            fields: objectFields(FILE_SCHEMAS.community, 'community', WORDING),
           },
           {
             name: 'policy',
             label: '返乡政策',
             file: 'content/policy.yaml',
-            fields: objectFields(PolicySchema, 'policy', WORDING),
+            fields: objectFields(FILE_SCHEMAS.policy, 'policy', WORDING),
           },
         ],
       },

@@ -4,15 +4,20 @@
  */
 import type { $ZodError } from 'zod/v4/core';
 
-/** A build error naming `file` and every wrong field in it, one per line. */
-export function contentErrorMessage(file: string, error: $ZodError): string {
-  const lines = error.issues.map((issue) => {
+/** One line per wrong field: `  · 字段 <path>：<what is wrong and a right value>`. */
+export function issueLines(error: $ZodError): string[] {
+  return error.issues.map((issue) => {
     const field =
       issue.code === 'unrecognized_keys'
         ? [...issue.path, issue.keys.join('、')].join('.')
         : issue.path.join('.') || '（整个文件）';
     return `  · 字段 ${field}：${issue.message}`;
   });
+}
+
+/** A build error naming `file` and every wrong field in it, one per line. */
+export function contentErrorMessage(file: string, error: $ZodError): string {
+  const lines = issueLines(error);
   return [
     `内容文件 ${file} 有 ${lines.length} 处需要修改：`,
     ...lines,

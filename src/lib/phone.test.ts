@@ -1,6 +1,6 @@
 // Tests of mainland mobile numbers in every form people type them.
 import { describe, expect, test } from 'vitest';
-import { checkPhone, normalizePhone } from './phone';
+import { checkPhone, normalizePhone, unissuedPrefix } from './phone';
 
 describe('normalizePhone', () => {
   test.each([
@@ -104,5 +104,23 @@ describe('checkPhone', () => {
 
   test('refuses a foreign number', () => {
     expect(checkPhone('+852 6123 4567')).toMatchObject({ ok: false, reason: 'notMobile' });
+  });
+});
+
+describe('unissuedPrefix', () => {
+  test('names the three digits of a block given out to nobody', () => {
+    expect(unissuedPrefix('14912345678')).toBe('149');
+    expect(unissuedPrefix('19412345678')).toBe('194');
+  });
+
+  test('names four or five digits where part of the block is in use (1610, 17400–17405)', () => {
+    expect(unissuedPrefix('16111111111')).toBe('1611');
+    expect(unissuedPrefix('17412345678')).toBe('1741');
+    expect(unissuedPrefix('17406123456')).toBe('17406');
+  });
+
+  test('names nothing for a number in use', () => {
+    for (const number of ['13912345678', '16101234567', '17405123456', '19912345678'])
+      expect(unissuedPrefix(number), number).toBeUndefined();
   });
 });

@@ -374,6 +374,17 @@ describe('phone', () => {
     );
   });
 
+  test('names the longer prefix where part of a block is in use, never the block in use', () => {
+    // 1610… is issued, so a 161 number is refused for its fourth digit, not its first three.
+    expect(messageFor('phone', { phone: '16111111111' })).toBe(
+      '1611开头的号码不是在用的手机号段，请核对手机号码',
+    );
+    expect(messageFor('phone', { phone: '17406123456' })).toBe(
+      '17406开头的号码不是在用的手机号段，请核对手机号码',
+    );
+    expect(accepted({ phone: '16101234567' }).phone).toBe('16101234567');
+  });
+
   test('refuses letters', () => {
     expect(messageFor('phone', { phone: '138abcd5678' })).toMatchInlineSnapshot(
       `"手机号码只能包含数字，请核对"`,

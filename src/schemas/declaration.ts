@@ -9,7 +9,7 @@ import {
   normalizeIdNumber,
   type ResidentIdProblem,
 } from '../lib/id-number';
-import { checkPhone, type PhoneProblem } from '../lib/phone';
+import { checkPhone, unissuedPrefix, type PhoneProblem } from '../lib/phone';
 import { characterCount, normalizeCode, normalizeText } from '../lib/text';
 import {
   FIELD_ORDER,
@@ -73,7 +73,7 @@ function phoneMessage(reason: PhoneProblem, value: string): string {
   if (reason === 'characters') return '手机号码只能包含数字，请核对';
   if (reason === 'length') return `手机号码应为11位，现在是${value.length}位，请核对`;
   if (reason === 'notInUse')
-    return `${value.slice(0, 3)}开头的号码不是在用的手机号段，请核对手机号码`;
+    return `${unissuedPrefix(value) ?? value.slice(0, 3)}开头的号码不是在用的手机号段，请核对手机号码`;
   return '请填写中国大陆手机号码：11位，以13到19开头';
 }
 

@@ -9,11 +9,16 @@
 
 // What this phone has opened: kept across deploys, refreshed whenever a page is opened online.
 const PAGES = 'firstline-pages';
+// What those pages loaded (scripts, the search index, region data), kept apart with a cap of their
+// own: one search fetches dozens of index files, which must never push out a page someone read.
+const FILES = 'firstline-files';
 // The offline page of this build.
 const SHELL = `firstline-shell-${BUILD}`;
 const OFFLINE = '/offline/';
 // Enough for every page a resident reads; the oldest go first beyond it.
 const MAX_PAGES = 300;
+// Enough for the form's scripts, a province's region data and several searches.
+const MAX_FILES = 200;
 const PERSONAL = /^\/(?:api|staff|admin|checkin)(?:\/|$)|^\/declare\/receipt(?:\/|$)/;
 
 const storable = (response) =>
@@ -22,13 +27,14 @@ const storable = (response) =>
   !/no-store|private/i.test(response.headers.get('Cache-Control') ?? '') &&
   !PERSONAL.test(new URL(response.url).pathname);
 
+// Kept by path, newest last (a put moves an entry to the end): a page is what came as HTML.
 async function keep(response) {
-  const cache = await caches.open(PAGES);
+  const page = (response.headers.get('Content-Type') ?? '').startsWith('text/html');
+  const [name, max] = page ? [PAGES, MAX_PAGES] : [FILES, MAX_FILES];
+  const cache = await caches.open(name);
   await cache.put(new URL(response.url).pathname, response);
   const keys = await cache.keys();
-  await Promise.all(
-    keys.slice(0, Math.max(0, keys.length - MAX_PAGES)).map((key) => cache.delete(key)),
-  );
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((key) => cache.delete(key)));
 }
 
 self.addEventListener('install', (event) => {
@@ -43,7 +49,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const old = (await caches.keys()).filter((key) => key !== PAGES && key !== SHELL);
+      const old = (await caches.keys()).filter((key) => ![PAGES, FILES, SHELL].includes(key));
       await Promise.all(old.map((key) => caches.delete(key)));
       await self.clients.claim();
       // The page that brought this worker in was loaded before it ran: keep it too.

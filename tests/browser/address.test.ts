@@ -11,10 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { baseURL, useBrowser } from './browser';
+import { TEST_DAY } from '../../scripts/test-clock.mjs';
 import { decodeAt, printLayout } from './print';
 
 const browser = useBrowser();
 const SITE_URL = 'https://fangyi.example.cn';
+/** The Git host the deploy workflow names for the editor (CMS_BASE_URL). */
+const GIT_HOST = 'https://git.qinghe.example.cn';
 
 /** The pages under `root` (a built site) that print as posters, as site paths. */
 function posterPaths(root: string): string[] {
@@ -44,7 +47,14 @@ describe('a production build with siteUrl', () => {
     writeFileSync(join(content, 'community.yaml'), `${yaml}\nsiteUrl: ${SITE_URL}/\n`);
     out = join(dir, 'dist');
     await promisify(execFile)('npx', ['astro', 'build', '--production', '--outDir', out], {
-      env: { ...process.env, FIRSTLINE_CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        FIRSTLINE_CONTENT_DIR: content,
+        FIRSTLINE_TODAY: TEST_DAY,
+        CMS_BASE_URL: GIT_HOST,
+        CMS_REPO: 'qinghe/fangyi-site',
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
   }, 180_000);
 
@@ -58,7 +68,8 @@ describe('a production build with siteUrl', () => {
       const { png, area, sheet } = await printLayout(page, file, selector, 'production');
       expect(decodeAt(png, area, sheet), path).toBe(`${SITE_URL}${qrTarget(out, path)}`);
     }
-  });
+    // Some 25 sheets, each laid out at A4 and decoded: more than the default minute on a busy PC.
+  }, 240_000);
 
   test('uses the public address in the WeChat text, canonical links, RSS, sitemap and site data', () => {
     const read = (path: string) => readFileSync(join(out, path), 'utf8');
@@ -73,6 +84,21 @@ describe('a production build with siteUrl', () => {
     expect(JSON.parse(read('data/site.json'))).toMatchObject({ address: SITE_URL });
     for (const path of [`notices/${notice}/index.html`, 'declare/poster/index.html'])
       expect(read(path)).not.toContain('本地预览');
+  });
+
+  test('ships an editor that saves to the Git host it was given, and no local address on any page', () => {
+    const read = (path: string) => readFileSync(join(out, path), 'utf8');
+    const admin = read('admin/index.html');
+    expect(admin).toContain(`"api_root":"${GIT_HOST}/api/v1"`);
+    expect(/content-security-policy" content="([^"]*)"/.exec(admin)?.[1]).toContain(
+      `connect-src 'self' blob: data: ${GIT_HOST}`,
+    );
+    // The editor's own translations mention localhost in an error text; pages and data never do.
+    const files = readdirSync(out, { recursive: true })
+      .map(String)
+      .filter((file) => /\.(?:html|xml|json|txt|js)$/.test(file) && !file.startsWith('_astro'));
+    expect(files.length).toBeGreaterThan(40);
+    expect(files.filter((file) => /localhost|127\.0\.0\.1/.test(read(file)))).toEqual([]);
   });
 });
 
@@ -98,6 +124,18 @@ describe('a local preview', () => {
         '本地预览，二维码不能给居民使用',
       );
       expect(await page.locator('.sheet .sheet-local').isVisible(), path).toBe(true);
+      // Whoever prints it must see it: at least 14 pt, bold, and never cut short.
+      const warning = await page.locator('.sheet .sheet-local').evaluate((element) => {
+        const style = getComputedStyle(element);
+        return {
+          points: (parseFloat(style.fontSize) * 72) / 96,
+          weight: Number(style.fontWeight),
+          whole: element.scrollWidth <= element.clientWidth,
+        };
+      });
+      expect(warning.points, path).toBeGreaterThanOrEqual(14);
+      expect(warning.weight, path).toBeGreaterThanOrEqual(700);
+      expect(warning.whole, path).toBe(true);
       await page.emulateMedia({ media: null });
     }
   });

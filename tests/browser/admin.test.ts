@@ -190,6 +190,14 @@ async function writeNotice(page: Page, notice: NewNotice) {
   await setSlug(page, notice.slug);
 }
 
+/** Clicks 保存 and waits for the 错误 dialog the editor shows when it refuses to save. */
+async function saveRefused(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: '错误' });
+  await dialog.waitFor();
+  return dialog;
+}
+
 /** The text of a file in the editor's working copy, or undefined when it was never written. */
 async function savedFile(page: Page, path: string): Promise<string | undefined> {
   return page.evaluate(async (path) => {
@@ -232,11 +240,9 @@ async function exportContent(page: Page): Promise<string> {
   return repo;
 }
 
-/** Runs the real Astro CLI on `content/` of `repo` (the CI job runs the same build). */
-function astro(command: 'build' | 'sync', repo: string) {
-  const args =
-    command === 'build' ? ['astro', 'build', '--outDir', join(repo, 'dist')] : ['astro', 'sync'];
-  return run('npx', args, {
+/** Runs the real Astro build on `content/` of `repo` (the CI job runs the same build). */
+function astroBuild(repo: string) {
+  return run('npx', ['astro', 'build', '--outDir', join(repo, 'dist')], {
     env: {
       ...process.env,
       FIRSTLINE_CONTENT_DIR: join(repo, 'content'),
@@ -323,7 +329,7 @@ describe('publishing a notice from the web editor', () => {
 
     const repo = await exportContent(page);
     try {
-      await astro('build', repo);
+      await astroBuild(repo);
       const html = await readFile(join(repo, `dist/notices/${SLUG}/index.html`), 'utf8');
       const built = await page.context().newPage();
       await built.goto(pathToFileURL(join(repo, `dist/notices/${SLUG}/index.html`)).href);
@@ -423,8 +429,9 @@ describe('what the editor refuses', () => {
     await expect(page.getByRole('button', { name: '完成' }).isDisabled()).resolves.toBe(true);
   });
 
-  test('an urgent notice saved without an expiry date stops the build with the Chinese reason', async () => {
+  test('an urgent notice without an expiry date is refused before saving, in the build’s words', async () => {
     const { page } = await openEditor();
+    const path = 'content/notices/2026-12-03-tingshui.md';
     await writeNotice(page, {
       title: [['tingshui', '停水通知']],
       date: '2026-12-03',
@@ -435,31 +442,39 @@ describe('what the editor refuses', () => {
       body: [['qingchushui', '请提前储水。']],
       slug: '2026-12-03-tingshui',
     });
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    await expect
-      .poll(() => savedFile(page, 'content/notices/2026-12-03-tingshui.md'))
-      .toBeDefined();
+    const dialog = await saveRefused(page);
+    await page.screenshot({ path: join(SHOTS, '6-refused.png') });
+    await expect(dialog.locator('.body').innerText()).resolves.toMatchInlineSnapshot(
+      `
+      "保存条目时出错。请稍后重试。
+      还不能保存，网站会因为下面的问题停止更新： · 字段 expires：紧急通知会一直显示在首页横幅上，请填写过期日期 expires，例如：2026-12-31 请改好后再保存。"
+    `,
+    );
+    expect(await savedFile(page, path)).toBeUndefined();
 
-    const repo = await exportContent(page);
-    try {
-      const failure = await astro('sync', repo).then(
-        () => undefined,
-        (error: unknown) => error as { code: number; stdout: string; stderr: string },
-      );
-      expect(failure?.code).toBe(1);
-      const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`.replaceAll(
-        relative('.', repo),
-        '<repo>',
-      );
-      const message = output.slice(output.indexOf('内容文件'), output.indexOf('重新构建。') + 5);
-      expect(message).toMatchInlineSnapshot(`
-        "内容文件 <repo>/content/notices/2026-12-03-tingshui.md 有 1 处需要修改：
-          · 字段 expires：紧急通知会一直显示在首页横幅上，请填写过期日期 expires，例如：2026-12-31
-        改好后保存，再重新构建。"
-      `);
-    } finally {
-      await rm(repo, { recursive: true, force: true });
-    }
+    // With the date filled in, the same notice saves.
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await (await field(page, 'expires', '过期日期')).fill('2026-12-04');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => savedFile(page, path)).toContain('expires: 2026-12-04');
+  }, 120_000);
+
+  test('a 辟谣 notice without its verdict, verifier and report channel is refused, naming each', async () => {
+    const { page } = await openEditor();
+    await writeNotice(page, {
+      title: [['piyao', '网传封村不实']],
+      date: '2026-12-03',
+      category: '辟谣',
+      department: [['jiedao', '街道办']],
+      summary: [['busshi', '消息不实。']],
+      body: [['qingbuxin', '请不信谣。']],
+      slug: '2026-12-03-piyao-fengcun',
+    });
+    const dialog = await saveRefused(page);
+    const text = await dialog.locator('.body').innerText();
+    for (const name of ['claim', 'verdict', 'verifiedBy', 'reportChannel'])
+      expect(text).toContain(`字段 ${name}：辟谣类通知必须填写 ${name}`);
+    expect(await savedFile(page, 'content/notices/2026-12-03-piyao-fengcun.md')).toBeUndefined();
   }, 120_000);
 });
 

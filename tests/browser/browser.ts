@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { CHROMIUM_FLAGS } from '../../scripts/chromium.mjs';
+import { TEST_NOW } from '../../scripts/test-clock.mjs';
 
 export const baseURL = inject('baseURL');
 
@@ -56,6 +57,8 @@ export function useBrowser(
         ...extra,
       });
       contexts.push(context);
+      // The phone's clock starts on the tests' day, like the Worker's and the build's, and runs.
+      await context.clock.install({ time: TEST_NOW });
       return context.newPage();
     },
   };

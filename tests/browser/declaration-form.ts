@@ -1,9 +1,11 @@
 /** Shared steps of the form's browser tests: fill the declaration by label, as a person does. */
 import type { Page } from 'playwright-core';
-import { addDays, shanghaiDate } from '../../src/lib/dates';
+import { TEST_DAY } from '../../scripts/test-clock.mjs';
+import { addDays } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
 
-export const today = shanghaiDate();
+/** The day the phone, the Worker and the build share (scripts/test-clock.mjs). */
+export const today = TEST_DAY;
 
 /**
  * Valid resident IDs, one new one per call; `block` (1–9, the birth month) keeps test files

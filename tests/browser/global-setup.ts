@@ -1,6 +1,7 @@
 /**
  * Starts one `wrangler dev` on a free port with throw-away local storage for the browser tests,
- * and finds Chromium. Without a browser outside CI it stops loudly rather than passing silently.
+ * its clock on the tests' day (scripts/test-clock.mjs) like the build it serves, and finds
+ * Chromium. Without a browser outside CI it stops loudly rather than passing silently.
  */
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations, freePort, startDev, waitForHealth } from '../../scripts/local-worker.mjs';
+import { assertTestBuild, TEST_NOW } from '../../scripts/test-clock.mjs';
 import { ADMIN_TOKEN, GRID_2_TOKEN } from './accounts';
 
 declare module 'vitest' {
@@ -58,7 +60,7 @@ function findChrome(): string {
 
 export default async function setup(project: TestProject) {
   const chromePath = findChrome();
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run npm run build first');
+  assertTestBuild('dist');
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'firstline-browser-'));
   applyMigrations(persist, { stdio: 'ignore' });
@@ -70,6 +72,7 @@ export default async function setup(project: TestProject) {
     port,
     persistTo: persist,
     vars: {
+      FIXED_NOW: TEST_NOW,
       STAFF_TOKEN: ADMIN_TOKEN,
       CHECKIN_SECRET: 'browser-checkin-secret-0123456789',
       STAFF_ACCOUNTS: JSON.stringify([{ token: GRID_2_TOKEN, grid: 'grid-2', name: '李秀英' }]),

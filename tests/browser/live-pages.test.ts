@@ -1,6 +1,6 @@
 /**
  * Time moves without a rebuild (issue 9.2): a site built on an earlier day, served by the real
- * Worker today, with JavaScript off. Notices that expired since the build have left the banner
+ * Worker on the tests' day (its clock fixed, scripts/test-clock.mjs), with JavaScript off. Notices that expired since the build have left the banner
  * and the home page, and show 已过期 without their forwarding and printing tools.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -10,16 +10,16 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { env, freePort, waitForHealth } from '../../scripts/local-worker.mjs';
-import { shanghaiDate } from '../../src/lib/dates';
+import { TEST_DAY, TEST_NOW } from '../../scripts/test-clock.mjs';
 import { useBrowser } from './browser';
 
 const browser = useBrowser({ javaScriptEnabled: false });
 /** The day the site is built for: before several sample notices expire. */
 const BUILT_ON = '2026-10-10';
 
-/** Sample notices that were in force on BUILT_ON and have expired by today's real clock. */
+/** Sample notices that were in force on BUILT_ON and have expired by the tests' day. */
 function expiredSinceBuild(): { id: string; title: string; urgent: boolean }[] {
-  const today = shanghaiDate();
+  const today = TEST_DAY;
   return readdirSync('content/notices').flatMap((file) => {
     const text = readFileSync(`content/notices/${file}`, 'utf8');
     const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
@@ -73,6 +73,8 @@ beforeAll(async () => {
       '--persist-to',
       join(dir, 'state'),
       '--show-interactive-dev-session=false',
+      '--var',
+      `FIXED_NOW:${TEST_NOW}`,
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

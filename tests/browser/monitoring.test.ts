@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { applyMigrations, freePort, startDev, waitForHealth } from '../../scripts/local-worker.mjs';
-import { addDays, shanghaiDate } from '../../src/lib/dates';
+import { TEST_DAY } from '../../scripts/test-clock.mjs';
+import { addDays } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
 import { axeViolations, useBrowser } from './browser';
 import { declareByApi, idNumbers } from './declaration-form';
@@ -87,7 +88,7 @@ afterAll(async () => {
   rmSync(storage, { recursive: true, force: true });
 });
 
-const day1 = shanghaiDate();
+const day1 = TEST_DAY;
 
 describe('fourteen days of home monitoring', () => {
   test('from the receipt to the close-out, with and without JavaScript', async () => {

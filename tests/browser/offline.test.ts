@@ -1,7 +1,8 @@
 /**
  * Offline (issue 9.4) with the network cut: every public page this phone has opened reloads, a
  * page never opened shows the offline page with the duty phone and the grid workers, personal
- * pages are never stored, and a first visit downloads nothing but the offline page.
+ * pages are never stored, a first visit downloads nothing but the offline page, and the files a
+ * search loads are kept apart from the pages, so they never push a page out.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -35,6 +36,44 @@ function cachedPaths(page: Page): Promise<string[]> {
         paths.push(new URL(request.url).pathname);
     return paths;
   });
+}
+
+/** Each cache's paths, oldest first, with the type of what it holds. */
+function cacheContents(page: Page): Promise<Record<string, { path: string; type: string }[]>> {
+  return page.evaluate(async () => {
+    const contents: Record<string, { path: string; type: string }[]> = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      contents[name] = [];
+      for (const request of await cache.keys()) {
+        const type = (await cache.match(request))?.headers.get('Content-Type') ?? '';
+        contents[name].push({ path: new URL(request.url).pathname, type });
+      }
+    }
+    return contents;
+  });
+}
+
+/** Puts `count` stand-ins of earlier visits into `cache`, as `prefix<n>`, older than anything else. */
+function fillWithOld(page: Page, cache: string, prefix: string, count: number, type: string) {
+  return page.evaluate(
+    async ({ cache, prefix, count, type }) => {
+      const store = await caches.open(cache);
+      for (let n = 0; n < count; n += 1) {
+        await store.put(
+          `${prefix}${n}`,
+          new Response('old', { headers: { 'Content-Type': type } }),
+        );
+      }
+    },
+    { cache, prefix, count, type },
+  );
+}
+
+/** A cap of the offline worker, as the served /sw.js sets it. */
+async function cap(name: 'MAX_PAGES' | 'MAX_FILES'): Promise<number> {
+  const source = await (await fetch(`${baseURL}/sw.js`)).text();
+  return Number(new RegExp(`const ${name} = (\\d+);`).exec(source)?.[1]);
 }
 
 /** The first link on `path` matching `selector`. */
@@ -111,5 +150,56 @@ describe('offline', () => {
     const page = await browser.page();
     await firstVisit(page);
     expect((await cachedPaths(page)).sort()).toEqual(['/', '/offline/']);
+  });
+
+  test('keeps the files a search loads apart from the pages, so searching never pushes a page out', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    await page.goto(URGENT);
+    // Earlier searches filled the files' cache to its cap.
+    const maxFiles = await cap('MAX_FILES');
+    await fillWithOld(
+      page,
+      'firstline-files',
+      '/pagefind/earlier-',
+      maxFiles,
+      'application/octet-stream',
+    );
+    await page.goto('/search/?q=报备');
+    await page.locator('#search-results li').first().waitFor();
+    // Settled: the search's own files are in, and the cache is back at its cap.
+    await expect
+      .poll(async () => {
+        const files = (await cacheContents(page))['firstline-files'] ?? [];
+        return (
+          files.length === maxFiles && /^\/pagefind\/(?!earlier-)/.test(files.at(-1)?.path ?? '')
+        );
+      })
+      .toBe(true);
+    const cached = await cacheContents(page);
+    const pages = cached['firstline-pages'] ?? [];
+    const files = cached['firstline-files'] ?? [];
+    expect(pages.map((entry) => entry.path)).toEqual(
+      expect.arrayContaining(['/', URGENT, '/search/']),
+    );
+    expect(pages.filter((entry) => !entry.type.startsWith('text/html'))).toEqual([]);
+    expect(files.filter((entry) => entry.type.startsWith('text/html'))).toEqual([]);
+    // The oldest files made room for the search's own.
+    expect(files.map((entry) => entry.path)).not.toContain('/pagefind/earlier-0');
+  });
+
+  test('keeps the newest pages read up to its cap, dropping the oldest', async () => {
+    const page = await browser.page();
+    await firstVisit(page);
+    const maxPages = await cap('MAX_PAGES');
+    await fillWithOld(page, 'firstline-pages', '/notices/read-long-ago-', maxPages, 'text/html');
+    await page.goto(URGENT);
+    await expect
+      .poll(async () => (await cacheContents(page))['firstline-pages']?.at(-1)?.path)
+      .toBe(URGENT);
+    const pages = ((await cacheContents(page))['firstline-pages'] ?? []).map((entry) => entry.path);
+    expect(pages).toHaveLength(maxPages);
+    expect(pages).not.toContain('/notices/read-long-ago-0');
+    expect(pages).toContain(`/notices/read-long-ago-${maxPages - 1}`);
   });
 });

@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { chineseDate, shanghaiDate } from '../../src/lib/dates';
+import { TEST_DAY } from '../../scripts/test-clock.mjs';
+import { chineseDate } from '../../src/lib/dates';
 import { speechText, type SharedNotice } from '../../src/lib/share';
 import { axeViolations, baseURL, useBrowser } from './browser';
 
@@ -17,14 +18,14 @@ interface SampleNotice {
   data: SharedNotice & { draft?: boolean; expires?: string };
 }
 
-/** The published sample notices still in force, read straight from content/. */
+/** The published sample notices in force on the tests' day, read straight from content/. */
 async function sampleNotices(): Promise<SampleNotice[]> {
   const notices: SampleNotice[] = [];
   for (const file of (await readdir('content/notices')).sort()) {
     const text = await readFile(`content/notices/${file}`, 'utf8');
     const data = parse(text.split(/^---$/m)[1] ?? '') as SampleNotice['data'];
     const expires = data.expires ? String(data.expires).slice(0, 10) : undefined;
-    if (!data.draft && !(expires && expires < shanghaiDate()))
+    if (!data.draft && !(expires && expires < TEST_DAY))
       notices.push({ id: file.replace(/\.mdx?$/, ''), data });
   }
   return notices;

@@ -174,7 +174,8 @@ describe('every printed page', () => {
       // page.pdf() prints with the emulated media: back to the browser's own.
       await page.emulateMedia({ media: null });
     }
-  });
+    // Some 25 pages, each printed to PDF: more than the default minute on a busy PC.
+  }, 240_000);
 
   test('the registration poster fits its one A4 sheet without cutting text off', async () => {
     const page = await browser.page();

@@ -81,6 +81,19 @@ describe('reopening the receipt', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('the home page offers 查看我的报备回执 once a receipt is kept, and it reopens that receipt', async () => {
+    const page = await browser.page();
+    const link = page.getByRole('link', { name: '查看我的报备回执' });
+    await page.goto('/');
+    expect(await link.count()).toBe(0);
+    const reference = await declare(page);
+    await page.goto('/');
+    await link.click();
+    await page.locator('[data-slot=reference]', { hasText: reference }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/declare/receipt/');
+    await expect(page.locator('[data-slot=risk]').textContent()).resolves.toBe('中风险');
+  });
+
   test('lists every receipt kept on a family’s phone and opens the one asked for', async () => {
     const page = await browser.page();
     const first = await declare(page);

@@ -1,13 +1,14 @@
 /** Journey J5 in Chromium: a returnee declares, the grid worker is notified, finds it, follows up, exports. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test, vi } from 'vitest';
-import { addDays, shanghaiDate } from '../../src/lib/dates';
+import { TEST_DAY } from '../../scripts/test-clock.mjs';
+import { addDays } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
 import { GRID_2_TOKEN } from './accounts';
 import { axeViolations, useBrowser } from './browser';
 
 const browser = useBrowser();
-const today = shanghaiDate();
+const today = TEST_DAY;
 
 describe('from declaration to follow-up', () => {
   test('the grid worker finds the new declaration, records a follow-up and exports the ledger', async () => {
