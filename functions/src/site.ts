@@ -58,6 +58,7 @@ const SiteSchema = z.object({
   community: CommunityShape,
   policy: PolicyShape,
   address: z.url(),
+  builtFor: date,
 });
 
 /** The checked content the Worker needs. */
@@ -79,7 +80,8 @@ let cached: Promise<Site> | undefined;
 
 /** The site data; a missing build is a deploy error, reported as such. */
 export function loadSite(env: Env): Promise<Site> {
-  cached ??= env.ASSETS.fetch('https://assets.invalid/data/site.json')
+  if (cached) return cached;
+  const pending = env.ASSETS.fetch('https://assets.invalid/data/site.json')
     .then(async (response) => {
       if (!response.ok) {
         throw new Error(`data/site.json missing (${response.status}): run npm run build`);
@@ -98,7 +100,8 @@ export function loadSite(env: Env): Promise<Site> {
       cached = undefined;
       throw error;
     });
-  return cached;
+  cached = pending;
+  return pending;
 }
 
 /** The area an id names and the grid that covers it (community.yaml routes areas to grids). */
