@@ -15,9 +15,16 @@ export type BodyResult =
     };
 
 async function readLimited(request: Request): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  const length = request.headers.get('Content-Length');
+  const declared = Number(length ?? '0');
   if (declared > BODY_LIMIT) return undefined;
   if (!request.body) return new Uint8Array();
+  // With a Content-Length the runtime delivers exactly that many bytes, so the body is read in
+  // one native call; the size is still checked, never trusted.
+  if (length !== null && /^\d+$/.test(length)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.byteLength > BODY_LIMIT ? undefined : bytes;
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -2,8 +2,14 @@
 
 const encoder = new TextEncoder();
 
-const hex = (buffer: ArrayBuffer) =>
-  [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+// Two hex digits per byte value, so a digest is spelt with one lookup a byte.
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+function hex(buffer: ArrayBuffer): string {
+  let text = '';
+  for (const byte of new Uint8Array(buffer)) text += HEX[byte] ?? '';
+  return text;
+}
 
 /** The SHA-256 of `text` as lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
@@ -12,14 +18,27 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** The HMAC-SHA-256 of `text` under `secret`, as raw bytes. */
 export async function hmac(secret: string, text: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
+  return new Uint8Array(
+    await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(text)),
   );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+}
+
+// The imported key of each secret, per isolate: importing costs more than signing.
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /** Bytes as base64url without padding (RFC 4648 §5). */

@@ -161,12 +161,15 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
 
   const at = now.toISOString();
   let recorded: Recorded | undefined;
+  // The link of the reference last drawn: a new declaration keeps it, so it is derived once.
+  let drawn: { reference: string; token: string | null } | undefined;
   try {
     const keys = await keysOf(declaration);
     // A fresh reference is drawn again in the rare case that it was issued before.
     for (let draw = 0; draw < 5 && !recorded; draw++) {
       const candidate = newReference();
       const token = await linkOf(candidate);
+      drawn = { reference: candidate, token };
       const message: DeclarationMessage = {
         v: 1,
         reference: candidate,
@@ -197,7 +200,7 @@ export async function submitDeclaration(request: Request, env: Env): Promise<Res
   }
 
   const { reference, isNew } = recorded;
-  const token = await linkOf(reference);
+  const token = drawn?.reference === reference ? drawn.token : await linkOf(reference);
   try {
     await Promise.all([
       env.DECLARATIONS.send(JSON.parse(recorded.body) as unknown, { contentType: 'json' }),
