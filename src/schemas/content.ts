@@ -242,8 +242,6 @@ export const CommunitySchema = z
   });
 
 export type Notice = z.output<typeof NoticeSchema>;
-export type Guide = z.output<typeof GuideSchema>;
-export type Faq = z.output<typeof FaqSchema>;
 export type Community = z.output<typeof CommunitySchema>;
 export type Grid = Community['grids'][number];
 export type Area = Community['areas'][number];
