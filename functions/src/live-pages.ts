@@ -4,7 +4,7 @@
  * urgent notice in the banner, its share and poster links) and reveals what waited for it (已过期).
  * Everything else in the built HTML stays as it is; the markup contract is src/lib/live-markup.ts.
  */
-import { shanghaiDate } from '../../src/lib/dates';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../../src/lib/dates';
 import { isPast, LIVE_UNTIL, SHOWN_AFTER } from '../../src/lib/live-markup';
 import { now } from './clock';
 import { pageHeaders } from './http';
@@ -20,8 +20,8 @@ const MAX_AGE = 300;
 
 /** Seconds until the next Shanghai midnight after `at`, at most {@link MAX_AGE}. */
 function maxAge(at: Date): number {
-  const shanghai = at.getTime() + 8 * 3_600_000;
-  const untilMidnight = Math.ceil((86_400_000 - (shanghai % 86_400_000)) / 1000);
+  const midnight = shanghaiDayStart(addDays(shanghaiDate(at), 1)).getTime();
+  const untilMidnight = Math.ceil((midnight - at.getTime()) / 1000);
   return Math.max(0, Math.min(MAX_AGE, untilMidnight));
 }
 

@@ -7,7 +7,7 @@ import { chineseDate, shanghaiMinute } from '../../src/lib/dates';
 import { maskPerson } from '../../src/lib/mask';
 import { RISK_LABELS } from '../../src/lib/policy';
 import type { DeclarationMessage } from './message';
-import { routeOf, type Site } from './site';
+import { gridById, routeOf, type Site } from './site';
 
 /** The webhook URL of each grid, from the GRID_WEBHOOKS secret (JSON object). */
 function gridWebhooks(env: Env): Record<string, string> {
@@ -24,7 +24,7 @@ function gridWebhooks(env: Env): Record<string, string> {
 function notificationText(message: DeclarationMessage, site: Site, siteUrl: string): string {
   const { declaration, outcome, routing } = message;
   const { area } = routeOf(site, routing.areaId);
-  const grid = site.community.grids.find((item) => item.id === routing.gridId);
+  const grid = gridById(site, routing.gridId);
   const person = maskPerson(declaration);
   const heading = message.submittedAt === message.receivedAt ? '新的返乡报备' : '报备信息有更新';
   return [
@@ -90,7 +90,7 @@ export interface ReadingAlert {
  * the time it was reported, so an alert the robot only took on a retry is not taken for a new one.
  */
 export function alertText(site: Site, alert: ReadingAlert): string {
-  const grid = site.community.grids.find((item) => item.id === alert.gridId);
+  const grid = gridById(site, alert.gridId);
   const person = maskPerson({ name: alert.name, phone: alert.phone, idNumber: '' });
   return [
     `【健康监测异常，请马上联系】${grid?.name ?? alert.gridId}`,

@@ -104,9 +104,21 @@ export function loadSite(env: Env): Promise<Site> {
   return pending;
 }
 
+/** The grid `gridId` names; a ledger row keeps the grid it was routed to, even if its area moved. */
+export const gridById = (site: Site, gridId: string | undefined): Grid | undefined =>
+  site.community.grids.find((grid) => grid.id === gridId);
+
+/** A grid's name for pages and exports, or its id when community.yaml no longer lists it. */
+export const gridNameOf = (site: Site, gridId: string): string =>
+  gridById(site, gridId)?.name ?? gridId;
+
+/** An area's name for pages and exports, or its id when community.yaml no longer lists it. */
+export const areaNameOf = (site: Site, areaId: string): string =>
+  site.community.areas.find((area) => area.id === areaId)?.name ?? areaId;
+
 /** The area an id names and the grid that covers it (community.yaml routes areas to grids). */
 export function routeOf(site: Site, areaId: string): { area?: Area; grid?: Grid } {
   const area = site.community.areas.find((item) => item.id === areaId);
-  const grid = site.community.grids.find((item) => item.id === area?.grid);
+  const grid = gridById(site, area?.grid);
   return { ...(area && { area }), ...(grid && { grid }) };
 }

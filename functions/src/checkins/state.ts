@@ -8,7 +8,7 @@ import type { Grid } from '../../../src/schemas/content';
 import type { DeclarationRow } from '../db/ledger';
 import { linkTarget } from '../db/monitoring';
 import { DeclarationMessageSchema, StoredDeclarationSchema, StoredOutcomeSchema } from '../message';
-import type { Site } from '../site';
+import { gridById, type Site } from '../site';
 import { tokenHash } from './link';
 
 /** A link that leads somewhere. */
@@ -75,7 +75,7 @@ export async function stateOfLink(env: Env, site: Site, token: string): Promise<
   if (!found) return null;
   return {
     ...found,
-    grid: site.community.grids.find((grid) => grid.id === found.gridId),
+    grid: gridById(site, found.gridId),
     maskedName: maskName(found.name),
     inLedger: target.row !== null,
   };

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../../../src/lib/dates';
 import { dashboardCounts, type MonitoredCount, type ReceivedCount } from '../db/dashboard';
-import type { Site } from '../site';
+import { gridNameOf, type Site } from '../site';
 import { scopeOf, todayOf, type Handler } from './context';
 import { staffPage } from './render';
 import { DashboardView, type DashboardGroup, type RiskCounts } from './views/dashboard';
@@ -76,7 +76,7 @@ export const dashboard: Handler = async ({ env, staff, site, url }) => {
     for (const row of received) if (row.day === day) counts[row.risk] += row.n;
     return { day, counts };
   });
-  const gridName = grids.find((grid) => grid.id === gridId)?.name ?? gridId;
+  const gridName = gridId === undefined ? undefined : gridNameOf(site, gridId);
   return staffPage(
     env,
     staff,

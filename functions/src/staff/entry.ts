@@ -8,7 +8,7 @@ import type { PolicyOutcome, Risk } from '../../../src/lib/policy';
 import { SYMPTOM_LABELS, type Declaration } from '../../../src/schemas/declaration';
 import type { DeclarationRow } from '../db/ledger';
 import { StoredDeclarationSchema, StoredOutcomeSchema } from '../message';
-import { routeOf, type Site } from '../site';
+import { gridNameOf, routeOf, type Site } from '../site';
 
 /** Follow-up states a grid worker records (PRODUCT.md §7). */
 export const FOLLOW_UP_STATUSES = [
@@ -69,7 +69,7 @@ export function toEntry(row: DeclarationRow, site: Site): LedgerEntry {
     areaId: row.area_id,
     areaName: area?.name ?? row.area_id,
     gridId: row.grid_id,
-    gridName: gridName(site, row.grid_id),
+    gridName: gridNameOf(site, row.grid_id),
     risk: row.risk,
     status: isFollowUpStatus(row.status) ? row.status : 'new',
     arrivalDate: row.arrival_date,
@@ -82,10 +82,6 @@ export function toEntry(row: DeclarationRow, site: Site): LedgerEntry {
     outcome: outcome.success ? outcome.data : undefined,
   };
 }
-
-// The grid the row was routed to, even if the area has moved to another grid since.
-const gridName = (site: Site, gridId: string) =>
-  site.community.grids.find((grid) => grid.id === gridId)?.name ?? gridId;
 
 /** What any list, the JSON API and a notification show of an entry: identifiers masked. */
 export interface MaskedItem extends MaskedPerson {

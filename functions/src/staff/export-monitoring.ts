@@ -12,7 +12,7 @@ import {
   type LedgerFilter,
 } from '../db/ledger-query';
 import { StoredDeclarationSchema } from '../message';
-import type { Site } from '../site';
+import { areaNameOf, gridNameOf, type Site } from '../site';
 import { STATUS_LABELS, isFollowUpStatus, symptomLabels } from './entry';
 import type { ExportColumn } from './export';
 
@@ -114,8 +114,8 @@ export const FOLLOW_UP_COLUMNS: readonly ExportColumn<FollowUpExportRow>[] = [
 
 const PAGE = 500;
 const names = (site: Site) => ({
-  grid: (id: string) => site.community.grids.find((grid) => grid.id === id)?.name ?? id,
-  area: (id: string) => site.community.areas.find((area) => area.id === id)?.name ?? id,
+  grid: (id: string) => gridNameOf(site, id),
+  area: (id: string) => areaNameOf(site, id),
 });
 
 /** Every person-day with readings of the declarations matching `filter`, a page at a time. */

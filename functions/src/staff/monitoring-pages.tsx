@@ -18,6 +18,7 @@ import {
 } from '../db/monitoring';
 import { now } from '../clock';
 import { json } from '../http';
+import { gridById } from '../site';
 import {
   auditBy,
   dayParam,
@@ -200,7 +201,7 @@ export const card: Handler = async (context) => {
   const entry = toEntry(row, site);
   const plan = planOfEntry(entry, row.extended_days, row.closeout);
   const token = plan ? await checkinToken(env, row.reference) : null;
-  const grid = site.community.grids.find((item) => item.id === row.grid_id);
+  const grid = gridById(site, row.grid_id);
   const readings = await readingsOf(env.LEDGER, row.reference);
   return staffPage(
     env,
