@@ -1,6 +1,6 @@
-/** What the declaration island loads on its first check: the shared schema, run on the form's answers. */
-// Its own chunk, loaded on demand (issue 15): zod and the ID-number and phone rules are most of
-// the form's JavaScript and nobody needs them before the first answer is checked.
+/** The declaration island's check: the shared schema, run on the form's answers. */
+// zod and the ID-number and phone rules are most of the island's JavaScript; they load with it,
+// on the form's first use (`client:interaction`), never with the page (issue 15).
 import { shanghaiDate } from '../lib/dates';
 import {
   createDeclarationSchema,
