@@ -198,18 +198,6 @@ describe('content pages', () => {
     expect(await page.locator('.list li').count()).toBeGreaterThanOrEqual(1);
   });
 
-  test('sends the old poster and share addresses to the page that now holds them', async () => {
-    for (const [old, now] of [
-      ['/notices/2026-11-18-fanxiang-baobei/poster/', '/notices/2026-11-18-fanxiang-baobei/'],
-      ['/notices/2026-11-18-fanxiang-baobei/share/', '/notices/2026-11-18-fanxiang-baobei/'],
-      ['/guides/ertong-fanghu/poster/', '/guides/ertong-fanghu/'],
-    ] as const) {
-      const response = await fetch(baseURL + old, { redirect: 'manual' });
-      expect(response.status, old).toBe(301);
-      expect(new URL(response.headers.get('Location') ?? '', baseURL).pathname).toBe(now);
-    }
-  });
-
   test('an unknown address answers 404 with a way back', async () => {
     const page = await browser.page();
     const { status } = await visit(page, '/no-such-page/');
