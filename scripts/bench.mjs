@@ -197,6 +197,10 @@ async function lighthouseRows(origin, tmp) {
           const budget = BUDGET.lighthouse[id];
           const performance = atLeast(m.performance, page.form ? budget.form : budget.performance);
           const tbt = atMost(m['total-blocking-time'], BUDGET.tbtMs, ms);
+          notes.push(
+            `${page.label}, ${preset.label}: TBT ${m.tbtRange.join('–')} ms over ${lighthouseRuns} runs; ` +
+              `Lighthouse benchmarkIndex of this machine ${fmt(m.benchmarkIndex)}`,
+          );
           if (id === 'default') {
             const others = CATEGORIES.slice(1).map((category) =>
               atLeast(m[category], budget[category]),
