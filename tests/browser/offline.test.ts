@@ -149,7 +149,10 @@ describe('offline', () => {
   test('a first visit stores the offline page and the page itself, nothing more', async () => {
     const page = await browser.page();
     await firstVisit(page);
-    expect((await cachedPaths(page)).sort()).toEqual(['/', '/offline/']);
+    // The browser asks for the favicon by itself, sometimes after the worker has taken control:
+    // then the worker keeps it as a file the page loaded, not a download of its own.
+    const cached = (await cachedPaths(page)).filter((path) => path !== '/favicon.svg');
+    expect(cached.sort()).toEqual(['/', '/offline/']);
   });
 
   test('keeps the files a search loads apart from the pages, so searching never pushes a page out', async () => {
