@@ -88,8 +88,8 @@ function runOnce(root, url, reportFile, flags) {
  * {@link PRESETS} entry: `{ performance: 98, …, 'total-blocking-time': 12, … }`, plus `range`,
  * the lowest and highest performance score seen, `tbtRange`, the lowest and highest TBT, and
  * `benchmarkIndex`, Lighthouse's median score of this machine's CPU (its 4× slowdown assumes a
- * desktop-class CPU; a TBT that swings run to run on one unchanged page is this machine's noise). A failed run is tried once more (wrangler dev
- * restarts the Worker when someone edits its sources).
+ * desktop-class CPU; a TBT that swings run to run on one unchanged page is this machine's noise).
+ * A failed run is tried once more (wrangler dev restarts the Worker when someone edits its sources).
  */
 export async function lighthouseMedians(root, url, runs, tmpDir, preset = PRESETS.default) {
   const values = Object.fromEntries([...CATEGORIES, ...METRICS].map((id) => [id, []]));

@@ -12,7 +12,7 @@ const HEAD = 3.6;
 const FOOT_CHROME = 2.41; // rule, padding and the caption under the QR code
 const TITLE = { size: 2.5, line: 1.3, margins: 1.5 };
 const BODY_LINE = 1.5;
-// Room left for fonts other than the Noto Sans CJK the tests print with (PingFang, YaHei UI).
+// Room left for fonts other than the Noto Sans CJK the tests print with (PingFang, YaHei).
 const SAFETY = 0.96;
 /** Body sizes in pt, largest first; sheet.css has a `.pt<size>` class for each. At least 14 pt: a
  * poster on a wall is read from a step away, often by older eyes. */
