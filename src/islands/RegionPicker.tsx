@@ -3,7 +3,7 @@
  * fetched only when that province is chosen (/data/regions/<code>.json), keeping the form's JS
  * small on a weak network; the chosen deepest code goes into one hidden `originRegion` input.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   provinceCodeOf,
   regionTableFromChunks,
@@ -84,6 +84,8 @@ export function RegionPicker({ provinces, initial, error, onLoaded }: Props) {
   const [, setLoads] = useState(0);
   const [province = '', city = '', county = ''] = path;
   const aria = described('originRegion', error, true);
+  // Gone once 「清空重新填写」 replaces the picker: a province that arrives later is not its business.
+  const shown = useRef(true);
 
   const pick = async (level: number, code: string, then?: string) => {
     setPath([...path.slice(0, level), code].filter(Boolean));
@@ -91,6 +93,7 @@ export function RegionPicker({ provinces, initial, error, onLoaded }: Props) {
     try {
       setFailed('');
       await loadProvince(code);
+      if (!shown.current) return;
       // The rest of a region chosen before, once its province's cities are known.
       if (then !== undefined && loadedRegions.has(then)) setPath(loadedRegions.ancestors(then));
       setLoads((count) => count + 1);
@@ -103,6 +106,9 @@ export function RegionPicker({ provinces, initial, error, onLoaded }: Props) {
     const province = provinces.find((region) => region.code === provinceCodeOf(initial ?? ''));
     if (initial && province) void pick(0, province.code, initial);
     // Only the region given when the picker appears; later changes are the person's own.
+    return () => {
+      shown.current = false;
+    };
   }, []);
   const cities = province ? loadedRegions.children(province) : [];
   const counties = city ? loadedRegions.children(city) : [];

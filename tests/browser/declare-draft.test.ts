@@ -72,8 +72,22 @@ describe('a reload mid-form', () => {
   test('「清空重新填写」 empties the form and forgets the draft', async () => {
     const page = await openForm(await browser.page(), true);
     await fillHalf(page, newId());
+    // The restored province's regions arrive only after the tap, as on a slow network: the
+    // picker they were for is gone by then, and the emptied form must not be kept as a draft.
+    let arrive = () => {};
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    await page.context().route('**/data/regions/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const loaded = page
+      .context()
+      .waitForEvent('requestfinished', (request) => request.url().includes('/data/regions/'));
     await page.reload();
     await page.getByRole('button', { name: '清空重新填写' }).click();
+    arrive();
+    await loaded;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     await expect(page.getByLabel('姓名').inputValue()).resolves.toBe('');
     await expect(page.getByLabel('证件号码').inputValue()).resolves.toBe('');
     await expect(page.getByLabel('城市或区县').count()).resolves.toBe(0);
