@@ -7,7 +7,7 @@
  * inputs, so nothing typed is ever cleared.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReceiptData } from '../lib/receipt';
 import {
   ERROR_PREFIX,
@@ -69,7 +69,9 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
   const provinceList = useMemo(() => decodeProvinces(provinces), [provinces]);
   const provinceCodes = useMemo(() => new Set(provinceList.map((p) => p.code)), [provinceList]);
 
-  useEffect(() => {
+  // Layout effects: the draft and the key are in place before anyone can type into the hydrated
+  // form, and focus and title follow a render in the same task, as a screen reader expects.
+  useLayoutEffect(() => {
     const draft = readDraft();
     if (draft && form.current) fillForm(form.current, draft.entries);
     submissionId.current = draft?.submissionId ?? crypto.randomUUID();
@@ -82,12 +84,12 @@ export default function DeclarationForm({ areas, provinces, dutyPhone, children 
     setRestored(draft !== undefined);
     setEnhanced(true);
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const base = document.title.replace(ERROR_PREFIX, '');
     document.title = issues.length > 0 ? `${ERROR_PREFIX}${base}` : base;
     if (issues.length > 0) summary.current?.focus();
   }, [issues]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!receipt) return;
     // The receipt replaces the form: the page's own heading and intro no longer apply.
     for (const element of document.querySelectorAll<HTMLElement>('[data-declare-intro]'))

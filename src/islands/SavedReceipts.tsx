@@ -4,7 +4,7 @@
  * reload. Without a kept receipt (or without JavaScript) the page stays the template the Worker
  * fills for the no-JS form.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { ReceiptData } from '../lib/receipt';
 import { qrSvg } from '../lib/qr';
 import { Receipt } from './Receipt';
@@ -31,7 +31,8 @@ export default function SavedReceipts({ template }: { template: ReceiptData }) {
     addEventListener('hashchange', show);
     return () => removeEventListener('hashchange', show);
   }, []);
-  useEffect(() => {
+  // Before the frame is painted: a reader never sees, or hears, the template's title.
+  useLayoutEffect(() => {
     if (!shown) return;
     for (const element of document.querySelectorAll<HTMLElement>('[data-receipt-template]'))
       element.hidden = true;

@@ -49,6 +49,7 @@ function isDraft(value: unknown): value is Draft {
   return (
     typeof savedAt === 'number' &&
     typeof submissionId === 'string' &&
+    submissionId !== '' &&
     Array.isArray(entries) &&
     entries.every(
       (entry) =>
