@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'uqr';
-import { afterAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { GRID_2_TOKEN } from './accounts';
 import { axeViolations, baseURL, useBrowser } from './browser';
-import { declareByApi, idNumbers, today } from './declaration-form';
+import { declareByApi, idNumbers, today, untilInLedger } from './declaration-form';
 
 const newId = idNumbers(8);
 const signedIn = { httpCredentials: { username: 'lixiuying', password: GRID_2_TOKEN } };
@@ -50,15 +50,7 @@ async function declare(name: string): Promise<string> {
     arrivalDate: today,
     areaId: 'xixi-2',
   });
-  await vi.waitFor(
-    async () => {
-      const found = await fetch(`${baseURL}/staff/api/declarations?q=${reference}`, {
-        headers: { Authorization: `Bearer ${GRID_2_TOKEN}` },
-      });
-      expect(((await found.json()) as { total: number }).total).toBe(1);
-    },
-    { timeout: 30_000, interval: 250 },
-  );
+  await untilInLedger(baseURL, reference, GRID_2_TOKEN);
   return reference;
 }
 

@@ -1,5 +1,6 @@
 /** Shared steps of the form's browser tests: fill the declaration by label, as a person does. */
 import type { Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { TEST_DAY } from '../../scripts/test-clock.mjs';
 import { addDays } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
@@ -107,4 +108,17 @@ export async function declareByApi(
     checkinUrl: string;
   };
   return { reference, checkin: new URL(checkinUrl).pathname };
+}
+
+/** Waits until the queue's consumer has written `reference` into the ledger at `origin`. */
+export async function untilInLedger(origin: string, reference: string, token: string) {
+  await vi.waitFor(
+    async () => {
+      const found = await fetch(`${origin}/staff/api/declarations?q=${reference}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(((await found.json()) as { total: number }).total).toBe(1);
+    },
+    { timeout: 30_000, interval: 250 },
+  );
 }

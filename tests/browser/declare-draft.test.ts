@@ -2,7 +2,7 @@
  * The declaration draft through a reload (issue 9): WeChat's browser reloads the page when
  * someone switches to 12306 or the album, and nothing typed may be lost.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { addDays } from '../../src/lib/dates';
 import { DRAFT_KEY } from '../../src/islands/draft';
@@ -80,13 +80,15 @@ describe('a reload mid-form', () => {
       await held;
       await route.continue();
     });
-    const loaded = page
-      .context()
-      .waitForEvent('requestfinished', (request) => request.url().includes('/data/regions/'));
+    const forRegions = (request: Request) => request.url().includes('/data/regions/');
+    const asked = page.context().waitForEvent('request', forRegions);
+    const loaded = page.context().waitForEvent('requestfinished', forRegions);
     await page.reload();
+    await asked;
     await page.getByRole('button', { name: '清空重新填写' }).click();
     arrive();
     await loaded;
+    // One more turn of the page's event loop for what the arrival would set off.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     await expect(page.getByLabel('姓名').inputValue()).resolves.toBe('');
     await expect(page.getByLabel('证件号码').inputValue()).resolves.toBe('');
@@ -110,15 +112,27 @@ describe('a reload mid-form', () => {
     expect(await stored(page)).toBeNull();
   });
 
-  test('a garbled draft is deleted and the form still works', async () => {
+  test.each([
+    ['cut off', '{"entries":"x"'],
+    ['without its key', JSON.stringify({ savedAt: 0, submissionId: '', entries: [] })],
+  ])('a garbled draft (%s) is deleted and the form still works', async (_, garbled) => {
     const page = await browser.page();
     await page.goto('/declare/');
-    await page.evaluate((key) => sessionStorage.setItem(key, '{"entries":"x"'), DRAFT_KEY);
+    const draft = garbled.replace(
+      '"savedAt":0',
+      `"savedAt":${await page.evaluate(() => Date.now())}`,
+    );
+    await page.evaluate(({ key, draft }) => sessionStorage.setItem(key, draft), {
+      key: DRAFT_KEY,
+      draft,
+    });
     await page.reload();
     await page.getByLabel('省份', { exact: true }).waitFor();
     expect(await stored(page)).toBeNull();
+    expect(await page.getByText('已经填回您刚才写的内容').count()).toBe(0);
     await page.getByLabel('姓名').fill('王芳');
     expect(JSON.parse((await stored(page)) ?? '{}')).toMatchObject({
+      submissionId: expect.stringMatching(/^[\da-f-]{36}$/) as unknown,
       entries: expect.arrayContaining([['name', '王芳']]) as unknown,
     });
   });

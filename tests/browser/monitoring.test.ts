@@ -17,7 +17,7 @@ import { TEST_DAY } from '../../scripts/test-clock.mjs';
 import { addDays } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
 import { axeViolations, useBrowser } from './browser';
-import { declareByApi, idNumbers } from './declaration-form';
+import { declareByApi, idNumbers, untilInLedger } from './declaration-form';
 
 const browser = useBrowser();
 const newId = idNumbers(9);
@@ -239,6 +239,8 @@ describe('fourteen days of home monitoring', () => {
       name: '孙立平',
       areaId: 'dongshan-1',
     });
+    // Both are on the worklist only once the queue's consumer has written them.
+    for (const { reference } of [done, late]) await untilInLedger(origin, reference, ADMIN);
 
     // Day 14, a test day: the first reports with the test result; the answer says it is the end.
     const phone = await browser.page();

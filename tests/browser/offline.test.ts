@@ -93,6 +93,8 @@ describe('offline', () => {
       await page.goto(path);
       headings[path] = (await page.locator('h1').first().textContent()) ?? '';
     }
+    // The worker stores each page just after answering with it.
+    await expect.poll(() => cachedPaths(page)).toEqual(expect.arrayContaining(opened));
     await page.context().setOffline(true);
     try {
       for (const path of opened) {
@@ -139,8 +141,10 @@ describe('offline', () => {
         (path) => fetch(path, { credentials: 'omit' }).then((response) => response.text()),
         path,
       );
+    await expect
+      .poll(() => cachedPaths(page))
+      .toEqual(expect.arrayContaining(['/', '/declare/', '/offline/']));
     const cached = await cachedPaths(page);
-    expect(cached).toEqual(expect.arrayContaining(['/', '/declare/', '/offline/']));
     expect(
       cached.filter((path) => /^\/(?:api|staff|checkin)\/|^\/declare\/receipt\//.test(path)),
     ).toEqual([]);
