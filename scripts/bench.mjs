@@ -29,7 +29,7 @@ import {
 } from './bench/lighthouse.mjs';
 import { outputRows } from './bench/outputs.mjs';
 import { launchBrowser, linksIn, measurePage } from './bench/pages.mjs';
-import { burst, burstWithConsumer, HELLO_CONFIG } from './bench/api.mjs';
+import { burst, burstWithConsumer, FLOOR_CONFIG, HELLO_CONFIG } from './bench/api.mjs';
 import { BENCH_CHECKIN_SECRET, checkinPagePath, checkinValidationCost } from './bench/checkin.mjs';
 import { ensureBuilt, startWorker } from './bench/server.mjs';
 import { atLeast, atMost, fmt, mark, note, renderTable, shortPath } from './bench/table.mjs';
@@ -284,6 +284,7 @@ async function apiRows(tmp) {
   }
   const token = 'bench-admin-token';
   const hello = await startWorker(join(tmp, 'hello'), { config: HELLO_CONFIG });
+  const floor = await startWorker(join(tmp, 'floor'), { config: FLOOR_CONFIG });
   // With CHECKIN_SECRET, as deployed: a declaration with a period derives its check-in link.
   const real = await startWorker(join(tmp, 'api'), {
     vars: { STAFF_TOKEN: token, CHECKIN_SECRET: BENCH_CHECKIN_SECRET },
@@ -294,6 +295,9 @@ async function apiRows(tmp) {
     log(`${count} POSTs to a trivial Worker…`);
     await burst(hello.origin, { count: 200, concurrency: 20, run: 0 });
     const baseline = await burst(hello.origin, { count, concurrency: 20, run: 0 });
+    log(`${count} POSTs to the bindings alone…`);
+    await burst(floor.origin, { count: 200, concurrency: 20, run: 0 });
+    const bindings = await burst(floor.origin, { count, concurrency: 20, run: 0 });
     log(`${count} declarations to the API…`);
     const api = await burstWithConsumer(real.origin, token, { count, concurrency: 20, run: 1 });
     const ratio = api.perSecond / baseline.perSecond;
@@ -304,6 +308,15 @@ async function apiRows(tmp) {
         ms(baseline.p50),
         ms(baseline.p99),
         '',
+      ],
+    });
+    rows.push({
+      cells: [
+        'bindings alone',
+        perSecond(bindings.perSecond),
+        ms(bindings.p50),
+        ms(bindings.p99),
+        `${(bindings.perSecond / baseline.perSecond).toFixed(2)}×, the floor`,
       ],
     });
     rows.push({
@@ -330,8 +343,12 @@ async function apiRows(tmp) {
     notes.push(
       `API: ${fmt(api.accepted)} of ${fmt(count)} answered 202; the ratio is declaration API / trivial Worker, accepted per second`,
     );
+    notes.push(
+      `API: "bindings alone" is a Worker making only the calls every accepted declaration needs (limiter, one D1 round trip, queue send), with no validation or SQL: the declaration API is ${(api.perSecond / bindings.perSecond).toFixed(2)}× of it`,
+    );
   } finally {
     await hello.stop();
+    await floor.stop();
     await real.stop();
   }
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { clientAddress, pool, validDeclaration } from '../declarations.mjs';
 
 export const HELLO_CONFIG = fileURLToPath(new URL('hello/wrangler.jsonc', import.meta.url));
+export const FLOOR_CONFIG = fileURLToPath(new URL('floor/wrangler.jsonc', import.meta.url));
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
