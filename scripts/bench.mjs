@@ -179,6 +179,11 @@ async function lighthouseRows(origin, tmp) {
   const skip = process.env.BENCH_SKIP_LIGHTHOUSE === '1' ? 'BENCH_SKIP_LIGHTHOUSE=1' : null;
   const unavailable = skip ?? lighthouseUnavailable();
   const ms = (value) => `${fmt(value)} ms`;
+  // The floor: the barest page, on the trivial Worker, under the same presets (stopped at exit
+  // whatever happens, by server.mjs).
+  const bare = unavailable
+    ? undefined
+    : await startWorker(join(tmp, 'bare'), { config: HELLO_CONFIG });
   for (const [id, preset] of Object.entries(PRESETS)) {
     const first = `Lighthouse ×${lighthouseRuns}, ${preset.label}`;
     const columns =
@@ -217,6 +222,27 @@ async function lighthouseRows(origin, tmp) {
       }
       rows.push({ cells });
     }
+    if (bare) await bareRow(bare.origin, id, preset, tmp);
+  }
+  await bare?.stop();
+}
+
+/**
+ * Lighthouse on the trivial Worker's bare page (one heading, one line of Chinese, no CSS or
+ * script): what this machine's Chromium costs any page, the floor under the site's own figures.
+ */
+async function bareRow(origin, id, preset, tmp) {
+  log(`lighthouse bare page ×${lighthouseRuns} (${preset.label})`);
+  try {
+    const m = await lighthouseMedians(root, `${origin}/`, lighthouseRuns, tmp, preset);
+    const tbt = `${fmt(m['total-blocking-time'])} ms (${m.tbtRange.join('–')})`;
+    const cells =
+      id === 'default'
+        ? [String(m.performance), '', '', '', tbt]
+        : [String(m.performance), '', tbt];
+    rows.push({ cells: ['bare page, the floor (median)', '/ (trivial Worker)', ...cells] });
+  } catch (error) {
+    notes.push(`lighthouse bare page: ${firstLine(error)}`);
   }
 }
 
