@@ -88,7 +88,8 @@ function runOnce(root, url, reportFile, flags) {
  * {@link PRESETS} entry: `{ performance: 98, …, 'total-blocking-time': 12, … }`, plus `range`,
  * the lowest and highest performance score seen, `tbtRange`, the lowest and highest TBT, and
  * `benchmarkIndex`, Lighthouse's median score of this machine's CPU (its 4× slowdown assumes a
- * desktop-class CPU; a TBT that swings run to run on one unchanged page is this machine's noise).
+ * desktop-class CPU). TBT swings run to run on one unchanged page; the bare page's row shows what
+ * of it is this machine's and what is the page's own.
  * A failed run is tried once more (wrangler dev restarts the Worker when someone edits its sources).
  */
 export async function lighthouseMedians(root, url, runs, tmpDir, preset = PRESETS.default) {
