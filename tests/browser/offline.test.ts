@@ -155,7 +155,7 @@ describe('offline', () => {
     await firstVisit(page);
     // The browser asks for the favicon by itself, sometimes after the worker has taken control:
     // then the worker keeps it as a file the page loaded, not a download of its own.
-    const cached = (await cachedPaths(page)).filter((path) => path !== '/favicon.svg');
+    const cached = (await cachedPaths(page)).filter((path) => path !== '/favicon.png');
     expect(cached.sort()).toEqual(['/', '/offline/']);
   });
 

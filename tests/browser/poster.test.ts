@@ -200,7 +200,7 @@ describe('every printed page', () => {
       await page.goto(path);
       page.removeAllListeners('request');
       expect(
-        requests.filter((url) => !url.endsWith(path) && !url.endsWith('/favicon.svg')),
+        requests.filter((url) => !url.endsWith(path) && !url.endsWith('/favicon.png')),
         path,
       ).toEqual([]);
     }
