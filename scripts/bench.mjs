@@ -370,7 +370,7 @@ async function apiRows(tmp) {
       `API: ${fmt(api.accepted)} of ${fmt(count)} answered 202; the ratio is declaration API / trivial Worker, accepted per second`,
     );
     notes.push(
-      `API: "bindings alone" is a Worker making only the calls every accepted declaration needs (limiter, one D1 round trip, queue send), with no validation or SQL: the declaration API is ${(api.perSecond / bindings.perSecond).toFixed(2)}× of it`,
+      `API: "bindings alone" is a Worker making only the calls every accepted declaration needs (limiter, one D1 round trip writing a key, queue send), with no validation, hashing or other SQL: the declaration API is ${(api.perSecond / bindings.perSecond).toFixed(2)}× of it`,
     );
   } finally {
     await hello.stop();
