@@ -83,6 +83,8 @@ export interface ReadingAlert {
   reasons: readonly string[];
   /** When the reading came in (ISO): a retried alert may arrive later. */
   at: string;
+  /** How a grid worker took the reading and who typed it in; absent for the person's own. */
+  via?: string;
 }
 
 /**
@@ -96,6 +98,7 @@ export function alertText(site: Site, alert: ReadingAlert): string {
     `【健康监测异常，请马上联系】${grid?.name ?? alert.gridId}`,
     `${person.name} ${person.phone}，监测第${alert.day}天（共${alert.days}天）`,
     `情况：${alert.reasons.join('，')}`,
+    ...(alert.via ? [`来源：${alert.via}`] : []),
     `报告时间：${shanghaiMinute(alert.at)}`,
     `回执编号：${alert.reference}`,
     `查看并跟进：${new URL(`/staff/declarations/${alert.reference}/`, site.address).href}`,

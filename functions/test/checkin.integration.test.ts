@@ -9,7 +9,7 @@ import {
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import worker from '../src/index';
-import { callWorker, declaration, formBody, postJson, returnee } from './fixtures';
+import { callWorker, declaration, formBody, postJson, receiver, returnee } from './fixtures';
 import { count } from './ledger';
 
 const SITE = 'https://firstline.test';
@@ -25,31 +25,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
-
-const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=t';
-
-/**
- * A stand-in for grid-1's WeCom robot: it takes each message (or, while `down`, answers 500) and
- * the bindings that point grid-1 at it.
- */
-function receiver() {
-  const state = { taken: [] as string[], refused: 0, down: false };
-  const real = globalThis.fetch;
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url !== ROBOT) return real(input, init);
-    if (state.down) {
-      state.refused += 1;
-      return new Response('busy', { status: 500 });
-    }
-    const body = JSON.parse(String(init?.body)) as { text: { content: string } };
-    state.taken.push(body.text.content);
-    return Response.json({ errcode: 0 });
-  });
-  return Object.assign(state, {
-    bindings: { ...env, GRID_WEBHOOKS: JSON.stringify({ 'grid-1': ROBOT }) },
-  });
-}
 
 /** A check-in through the Worker's handler with `bindings`, waiting for what it sends after. */
 const post = (bindings: Env, fields: Record<string, unknown>) =>

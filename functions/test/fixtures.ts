@@ -1,5 +1,6 @@
 /** Declarations for the Worker tests: valid ones with real check digits, and helpers to post. */
-import { SELF, createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { SELF, createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { vi } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { residentIdCheckDigit } from '../../src/lib/id-number';
 import worker from '../src/index';
@@ -90,4 +91,30 @@ export async function returnee(overrides: Record<string, unknown> = {}) {
   const url = new URL(answer.checkinUrl ?? '');
   const token = url.pathname.split('/')[2] ?? '';
   return { ...answer, body, url, token };
+}
+
+const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=t';
+
+/**
+ * A stand-in for the WeCom robot of `gridId` (an outside service, not the code under test): it
+ * takes each message (or, while `down`, answers 500); `bindings` point the grid at it. Restore
+ * with `vi.restoreAllMocks()`.
+ */
+export function receiver(gridId = 'grid-1') {
+  const state = { taken: [] as string[], refused: 0, down: false };
+  const real = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url !== ROBOT) return real(input, init);
+    if (state.down) {
+      state.refused += 1;
+      return new Response('busy', { status: 500 });
+    }
+    const body = JSON.parse(String(init?.body)) as { text: { content: string } };
+    state.taken.push(body.text.content);
+    return Response.json({ errcode: 0 });
+  });
+  return Object.assign(state, {
+    bindings: { ...env, GRID_WEBHOOKS: JSON.stringify({ [gridId]: ROBOT }) },
+  });
 }

@@ -5,7 +5,7 @@ import { readSheet } from 'read-excel-file/universal';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/lib/dates';
 import { purge } from '../src/retention';
-import { callWorker, declaration, postJson } from './fixtures';
+import { callWorker, declaration, postJson, receiver } from './fixtures';
 import { consumed, count } from './ledger';
 
 const SITE = 'https://firstline.test';
@@ -226,6 +226,37 @@ describe('calling, recording and closing out', () => {
     });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('这一天不在健康监测期内，请核对日期');
+  });
+
+  test('a fever typed in by a grid worker tells the grid’s robot, masked, saying how it was taken', async () => {
+    const robot = receiver('grid-2');
+    const { reference } = await person({ name: '欧阳秀英', phone: '13912345678' });
+    const record = (fields: Record<string, string>) =>
+      callWorker(
+        new Request(`${SITE}/staff/declarations/${reference}/checkins`, {
+          method: 'POST',
+          headers: { ...GRID_2, ...FORM },
+          body: new URLSearchParams({ method: 'phone', date: today, ...fields }).toString(),
+        }),
+        robot.bindings,
+      );
+    expect((await record({ period: 'am', temperature: '36.6' })).status).toBe(303);
+    expect(robot.taken).toHaveLength(0);
+    expect((await record({ period: 'pm', temperature: '38.6', symptoms: 'cough' })).status).toBe(
+      303,
+    );
+    // The same half-day corrected again is not told twice.
+    await record({ period: 'pm', temperature: '38.8', symptoms: 'cough' });
+    expect(robot.taken).toHaveLength(1);
+    const text = robot.taken[0] ?? '';
+    expect(text).toContain('【健康监测异常，请马上联系】');
+    expect(text).toContain('欧阳** 139****5678，监测第1天（共14天）');
+    expect(text).toContain('体温38.6℃');
+    expect(text).toContain('来源：电话询问，工作人员录入');
+    expect(text).toContain(`/staff/declarations/${reference}/`);
+    expect(text).not.toContain('欧阳秀英');
+    expect(text).not.toContain('13912345678');
+    expect(await count('pending_alerts')).toBe(0);
   });
 
   test('closing out ends the link; an extension keeps it open longer', async () => {

@@ -5,7 +5,9 @@
  * takes it. Logs name the reference only, never a person.
  */
 import { alertDelivered, alertFailed, takeDueAlerts, type PendingAlert } from '../db/alerts';
-import { sendToGrid } from '../notify';
+import { saveReading, type ReadingRow } from '../db/monitoring';
+import { alertText, sendToGrid, type ReadingAlert } from '../notify';
+import type { Site } from '../site';
 
 // The first retry comes a minute after a failure, then twice as late each time, at most every
 // half hour: an alert matters now, but a robot that is down should not be hammered.
@@ -53,6 +55,34 @@ export async function deliverAlert(
     );
     return false;
   }
+}
+
+/**
+ * Saves `reading` (with `audit` when a grid worker typed it in) and, when `alert` is given (the
+ * reading meets the policy's high rules), keeps the alert with it and sends it to the grid's robot
+ * right after the answer: an alert notifies the robot at once whoever recorded the reading, the
+ * person through their link or a grid worker by phone, visit or paper card (PRODUCT.md §11).
+ */
+export async function saveReadingAndAlert(
+  env: Env,
+  ctx: ExecutionContext,
+  site: Site,
+  reading: ReadingRow,
+  alert: ReadingAlert | null,
+  audit?: D1PreparedStatement,
+): Promise<{ isNew: boolean }> {
+  // Scheduled on the sweep's clock (real time), whatever FIXED_NOW says.
+  const pending = alert && pendingAlert(alert.gridId, alertText(site, alert), new Date());
+  const { isNew, alertId } = await saveReading(env.LEDGER, reading, {
+    ...(audit && { audit }),
+    ...(pending && { alert: pending }),
+  });
+  if (pending && alertId !== null) {
+    // At once, but after the answer: nobody waits on the group robot.
+    const queued = { ...pending, id: alertId, reference: reading.reference, attempts: 0 };
+    ctx.waitUntil(deliverAlert(env, queued, new Date()));
+  }
+  return { isNew };
 }
 
 /** Sends again every alert that is due; returns how many the robots took. */

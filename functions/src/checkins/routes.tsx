@@ -16,12 +16,11 @@ import type { Community, Grid } from '../../../src/schemas/content';
 import { declarationIssues } from '../../../src/schemas/declaration';
 import { readBody, type BodyResult } from '../body';
 import { now as clock } from '../clock';
-import { readingsOf, saveReading } from '../db/monitoring';
+import { readingsOf } from '../db/monitoring';
 import { json, notFromAnotherSite, secondsToNextWindow, wantsHtml } from '../http';
-import { alertText } from '../notify';
 import { shellPage } from '../render';
 import { loadSite } from '../site';
-import { deliverAlert, pendingAlert } from './alerts';
+import { saveReadingAndAlert } from './alerts';
 import { stateOfLink, type LinkState } from './state';
 import { CheckinAnswer, CheckinNotice, CheckinPage, type FormState } from './views';
 
@@ -257,17 +256,12 @@ export async function submitCheckin(
   const period = reading.period ?? defaultPeriod(plan, today, shanghaiHalfDay(now));
   const { day, days } = dayOf(plan, date);
   const alert = evaluateReading(reading, policy);
-  // Kept with the reading, sent after the answer, retried by the sweep until the robot takes it;
-  // scheduled on the sweep's clock (real time), whatever FIXED_NOW says.
-  const pending = alert.alert
-    ? pendingAlert(
-        state.gridId,
-        alertText(site, { ...state, day, days, reasons: alert.reasons, at: now.toISOString() }),
-        new Date(),
-      )
-    : undefined;
-  const { isNew, alertId } = await saveReading(
-    env.LEDGER,
+  // Kept with the reading, sent after the answer, retried by the sweep until the robot takes it.
+  const at = now.toISOString();
+  const { isNew } = await saveReadingAndAlert(
+    env,
+    ctx,
+    site,
     {
       reference: state.reference,
       date,
@@ -279,15 +273,10 @@ export async function submitCheckin(
       alert: alert.alert ? 1 : 0,
       method: 'self',
       recorded_by: null,
-      at: now.toISOString(),
+      at,
     },
-    pending ? { alert: pending } : {},
+    alert.alert ? { ...state, day, days, reasons: alert.reasons, at } : null,
   );
-  if (pending && alertId !== null) {
-    // At once, but after the answer: the person must not wait on the group robot.
-    const queued = { ...pending, id: alertId, reference: state.reference, attempts: 0 };
-    ctx.waitUntil(deliverAlert(env, queued, new Date()));
-  }
   // A test already done that day is not the next one.
   const tested = reading.testResult !== undefined && reading.testResult !== 'not_done';
   const next = nextTestDate(plan, tested ? addDays(date, 1) : date);

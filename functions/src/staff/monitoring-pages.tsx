@@ -5,17 +5,16 @@
  */
 import { dayOf, readingDate, type WorkStatus } from '../../../src/lib/monitoring';
 import { evaluateReading } from '../../../src/lib/policy';
-import { checkinFormToObject, StaffReadingSchema } from '../../../src/schemas/checkin';
+import {
+  checkinFormToObject,
+  METHOD_LABELS,
+  StaffReadingSchema,
+} from '../../../src/schemas/checkin';
 import { declarationIssues } from '../../../src/schemas/declaration';
+import { saveReadingAndAlert } from '../checkins/alerts';
 import { checkinConfigured, checkinToken, checkinUrl } from '../checkins/link';
 import { pendingAlertCount } from '../db/alerts';
-import {
-  closeOut as closeOutRow,
-  readingsOf,
-  saveReading,
-  worklist,
-  type CloseOut,
-} from '../db/monitoring';
+import { closeOut as closeOutRow, readingsOf, worklist, type CloseOut } from '../db/monitoring';
 import { now } from '../clock';
 import { json } from '../http';
 import { gridById } from '../site';
@@ -112,7 +111,7 @@ export const call: Handler = async (context) => {
 };
 
 export const recordReading: Handler = async (context) => {
-  const { env, request, site, staff } = context;
+  const { env, ctx, request, site, staff } = context;
   const row = await rowOf(context);
   if (!row) return notFound(env, staff);
   const entry = toEntry(row, site);
@@ -138,8 +137,13 @@ export const recordReading: Handler = async (context) => {
   }
   const reading = result.data;
   const alert = evaluateReading(reading, site.policy);
-  await saveReading(
-    env.LEDGER,
+  const at = now(env).toISOString();
+  const { day, days } = dayOf(plan, reading.date);
+  const { name, phone } = entry.declaration;
+  await saveReadingAndAlert(
+    env,
+    ctx,
+    site,
     {
       reference: row.reference,
       date: reading.date,
@@ -151,16 +155,27 @@ export const recordReading: Handler = async (context) => {
       alert: alert.alert ? 1 : 0,
       method: reading.method,
       recorded_by: staff.actor,
-      at: now(env).toISOString(),
+      at,
     },
-    {
-      audit: auditBy(
-        context,
-        'checkin',
-        row.reference,
-        `${reading.method} ${reading.date} ${reading.period}`,
-      ),
-    },
+    alert.alert
+      ? {
+          reference: row.reference,
+          gridId: entry.gridId,
+          name,
+          phone,
+          day,
+          days,
+          reasons: alert.reasons,
+          at,
+          via: `${METHOD_LABELS[reading.method]}，工作人员录入`,
+        }
+      : null,
+    auditBy(
+      context,
+      'checkin',
+      row.reference,
+      `${reading.method} ${reading.date} ${reading.period}`,
+    ),
   );
   return seeOther(`/staff/declarations/${row.reference}/#monitoring`);
 };
