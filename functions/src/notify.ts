@@ -83,7 +83,7 @@ export interface ReadingAlert {
   reasons: readonly string[];
   /** When the reading came in (ISO): a retried alert may arrive later. */
   at: string;
-  /** How a grid worker took the reading and who typed it in; absent for the person's own. */
+  /** How a grid worker took the reading (`电话询问，工作人员录入`); absent for the person's own. */
   via?: string;
 }
 
