@@ -155,6 +155,51 @@ describe('marking arrival', () => {
     expect(detail).toMatch(/卡口已登记到达（[\d\- :]+，李秀英）/);
   });
 
+  test('a mark made on the wrong person is taken back, audited, and can be made again', async () => {
+    const wrong = await seedDeclaration({ ...person, name: '郑玉芬' });
+    const undo = (reference: string, headers: Record<string, string> = GRID_2) =>
+      SELF.fetch(`${SITE}/staff/checkpoint/undo-arrival`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...FORM, ...headers },
+        body: new URLSearchParams({ reference }).toString(),
+      });
+    const audits = async (detail: string) =>
+      count('audit_log', "action = 'arrival' AND reference = ? AND detail = ?", wrong, detail);
+    // Nothing to take back yet: nothing changes, nothing is audited.
+    expect((await undo(wrong)).status).toBe(303);
+    expect(await audits('undone')).toBe(0);
+
+    await arrive(wrong);
+    expect(await (await lookUp(wrong)).text()).toContain('撤销到达登记');
+    // Another grid's mark cannot be taken back from here, and its page says nothing of it.
+    const other = await seedDeclaration({ areaId: 'hexiang-yuan', name: '韩春梅' });
+    await arrive(other, ADMIN);
+    const stranger = await undo(other);
+    expect(stranger.status).toBe(404);
+    expect(await stranger.text()).toContain('您负责的网格里没有这个回执编号');
+    expect((await ledgerRow(other))?.arrived_at).toBeTruthy();
+
+    const undone = await undo(wrong);
+    expect(undone.status).toBe(303);
+    expect(undone.headers.get('Location')).toBe(`/staff/checkpoint/?reference=${wrong}`);
+    const row = await ledgerRow(wrong);
+    expect(row?.arrived_at).toBeNull();
+    expect(row?.arrived_by).toBeNull();
+    expect(await audits('undone')).toBe(1);
+    const log = await (await SELF.fetch(`${SITE}/staff/audit/`, { headers: ADMIN })).text();
+    expect(log).toContain(`${wrong}</a> · 撤销到达登记（登记错了）`);
+    const page = await (await lookUp(wrong)).text();
+    expect(page).toContain('还没有登记到达');
+    expect(page).toContain('action="/staff/checkpoint/arrive"');
+    expect(page).not.toContain('撤销到达登记');
+
+    // Marked again when the person really arrives: a second mark, audited as such.
+    await arrive(wrong);
+    expect((await ledgerRow(wrong))?.arrived_at).toBeTruthy();
+    expect(await audits('checkpoint')).toBe(2);
+  });
+
   test('cannot mark another grid’s returnee, and says so as for one that does not exist', async () => {
     const response = await arrive(theirs);
     expect(response.status).toBe(404);

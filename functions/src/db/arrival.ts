@@ -1,6 +1,7 @@
 /**
  * SQL of the village checkpoint (卡口, issue 12): a returnee seen arriving is marked once, by whom
- * and when, with one audit record; marking again changes nothing.
+ * and when, with one audit record; marking again changes nothing. A mark made on the wrong person
+ * can be taken back, audited too (action `arrival`, detail `undone`).
  */
 import { auditStatementIf } from './ledger';
 
@@ -28,12 +29,48 @@ export async function markArrived(
       db,
       { at: by.at, actor: by.actor, action: 'arrival', reference, detail: 'checkpoint' },
       `EXISTS (SELECT 1 FROM declarations WHERE reference = ? AND arrived_at = ? AND arrived_by = ?)
-        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE reference = ? AND action = 'arrival')`,
+        AND NOT EXISTS (SELECT 1 FROM audit_log
+          WHERE reference = ? AND action = 'arrival' AND detail = 'checkpoint' AND at = ?)`,
       reference,
       by.at,
       by.actor,
       reference,
+      by.at,
     ),
   ]);
   return marked?.meta.changes === 1;
+}
+
+/**
+ * Takes back the arrival mark of `reference` (a tap on the wrong person at the gate), if it is in
+ * `gridId` (any grid when undefined) and marked, with its audit record in the same transaction.
+ * True when this call took it back; false when there was no mark (nothing is audited then).
+ */
+export async function unmarkArrived(
+  db: D1Database,
+  reference: string,
+  gridId: string | undefined,
+  by: { at: string; actor: string },
+): Promise<boolean> {
+  // '' stands for any grid (an admin): no grid has an empty id.
+  const grid = gridId ?? '';
+  const [, undone] = await db.batch([
+    // Before the mark is cleared: audited only when there is one to take back.
+    auditStatementIf(
+      db,
+      { at: by.at, actor: by.actor, action: 'arrival', reference, detail: 'undone' },
+      `EXISTS (SELECT 1 FROM declarations
+        WHERE reference = ? AND (? = '' OR grid_id = ?) AND arrived_at IS NOT NULL)`,
+      reference,
+      grid,
+      grid,
+    ),
+    db
+      .prepare(
+        `UPDATE declarations SET arrived_at = NULL, arrived_by = NULL
+         WHERE reference = ?1 AND (?2 = '' OR grid_id = ?2) AND arrived_at IS NOT NULL`,
+      )
+      .bind(reference, grid),
+  ]);
+  return undone?.meta.changes === 1;
 }

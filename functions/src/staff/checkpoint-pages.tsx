@@ -1,10 +1,11 @@
 /**
  * The village checkpoint (卡口, issue 12): a reference scanned from a receipt's QR code or typed
- * in is looked up within the caller's grid, and the returnee marked 已到达, once, audited. Another
- * grid's reference answers exactly as one that does not exist.
+ * in is looked up within the caller's grid, and the returnee marked 已到达, once, audited; a mark
+ * made on the wrong person is taken back with 撤销, audited too. Another grid's reference answers
+ * exactly as one that does not exist.
  */
 import { parseReference, REFERENCE_PROBLEMS } from '../../../src/lib/reference';
-import { markArrived } from '../db/arrival';
+import { markArrived, unmarkArrived } from '../db/arrival';
 import { getDeclaration } from '../db/ledger-query';
 import { now } from '../clock';
 import { scopeOf, seeOther, todayOf, type Context, type Handler } from './context';
@@ -72,18 +73,26 @@ export const checkpoint: Handler = async (context) => {
   return page(context, await lookup(context, typed), typed);
 };
 
-/** 已到达: marks the returnee once (a second tap changes nothing) and shows the record again. */
-export const arrive: Handler = async (context) => {
-  const form = await context.request.formData();
-  const typed = String(form.get('reference') ?? '').slice(0, 100);
-  const result = await lookup(context, typed);
-  if (result.kind !== 'found') return page(context, result, typed);
-  const { reference } = result.record.entry;
-  if (!result.record.arrivedAt) {
-    await markArrived(context.env.LEDGER, reference, scopeOf(context.staff), {
+/**
+ * The arrival form's posts: `mark` (已到达) marks the returnee once (a second tap changes
+ * nothing), `undo` (撤销) takes a mark back; either way the record is shown again.
+ */
+function arrivalPost(change: typeof markArrived): Handler {
+  return async (context) => {
+    const form = await context.request.formData();
+    const typed = String(form.get('reference') ?? '').slice(0, 100);
+    const result = await lookup(context, typed);
+    if (result.kind !== 'found') return page(context, result, typed);
+    const { reference } = result.record.entry;
+    await change(context.env.LEDGER, reference, scopeOf(context.staff), {
       at: now(context.env).toISOString(),
       actor: context.staff.actor,
     });
-  }
-  return seeOther(`/staff/checkpoint/?reference=${reference}`);
-};
+    return seeOther(`/staff/checkpoint/?reference=${reference}`);
+  };
+}
+
+/** 已到达. */
+export const arrive = arrivalPost(markArrived);
+/** 撤销: the mark was made on the wrong person. */
+export const undoArrival = arrivalPost(unmarkArrived);

@@ -8,7 +8,7 @@ import { API_HEADERS, json } from '../http';
 import { loadSite } from '../site';
 import { authenticate } from './auth';
 import type { Handler } from './context';
-import { arrive, checkpoint } from './checkpoint-pages';
+import { arrive, checkpoint, undoArrival } from './checkpoint-pages';
 import { dashboard } from './dashboard-pages';
 import { auditLog, exportLedger, followUp, reveal, showDeclaration } from './ledger-pages';
 import {
@@ -39,6 +39,7 @@ const ROUTES = [
   route('POST', '/staff/declarations/bulk-status', bulkStatus),
   route('GET', '/staff/checkpoint/', checkpoint),
   route('POST', '/staff/checkpoint/arrive', arrive),
+  route('POST', '/staff/checkpoint/undo-arrival', undoArrival),
   route('GET', '/staff/dashboard/', dashboard),
   route('GET', '/staff/api/declarations', apiList),
   route('GET', '/staff/api/monitoring', apiMonitoring),

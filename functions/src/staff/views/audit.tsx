@@ -13,6 +13,15 @@ const AUDIT_ACTIONS = {
   arrival: '卡口登记到达',
 } as const satisfies Record<AuditAction, string>;
 
+// The checkpoint's details (functions/src/db/arrival.ts), in words.
+const ARRIVAL_DETAILS: Readonly<Record<string, string>> = {
+  checkpoint: '已到达',
+  undone: '撤销到达登记（登记错了）',
+};
+
+const detailText = ({ action, detail }: AuditRecord) =>
+  (action === 'arrival' ? ARRIVAL_DETAILS[detail] : undefined) ?? detail;
+
 /** The newest audit records. */
 export function AuditView({ records }: { records: readonly (AuditRecord & { id: number })[] }) {
   return (
@@ -33,7 +42,7 @@ export function AuditView({ records }: { records: readonly (AuditRecord & { id: 
                 <a href={`/staff/declarations/${record.reference}/`}>{record.reference}</a>
               </>
             )}
-            {record.detail ? ` · ${record.detail}` : ''}
+            {record.detail ? ` · ${detailText(record)}` : ''}
           </li>
         ))}
       </ul>

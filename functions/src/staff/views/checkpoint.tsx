@@ -1,6 +1,6 @@
 /**
  * The village checkpoint (卡口, issue 12): scan a receipt's QR code or type its reference, see
- * the masked record and risk, mark 已到达. Large tap targets for a phone held at the gate; the
+ * the masked record and risk, mark 已到达 (or take back a mark made on the wrong person). Large tap targets for a phone held at the gate; the
  * typed form works without JavaScript and on a PC without a camera.
  */
 import { chineseDate, daysBetween, shanghaiMinute } from '../../../../src/lib/dates';
@@ -99,7 +99,14 @@ function Record({ record, today }: { record: CheckpointRecord; today: string }) 
           )}
         </dd>
       </dl>
-      {!arrivedAt && (
+      {arrivedAt ? (
+        <form method="post" action="/staff/checkpoint/undo-arrival" class="undo-arrival">
+          <input type="hidden" name="reference" value={entry.reference} />
+          <button class="button secondary" type="submit">
+            登记错了？撤销到达登记
+          </button>
+        </form>
+      ) : (
         <form method="post" action="/staff/checkpoint/arrive">
           <input type="hidden" name="reference" value={entry.reference} />
           <button class="button big" type="submit">
