@@ -74,8 +74,8 @@ export const checkpoint: Handler = async (context) => {
 };
 
 /**
- * The arrival form's posts: `mark` (已到达) marks the returnee once (a second tap changes
- * nothing), `undo` (撤销) takes a mark back; either way the record is shown again.
+ * A post of the record's arrival form: `change` marks the arrival (已到达, once: a second tap
+ * changes nothing) or takes the mark back (撤销); either way the record is shown again.
  */
 function arrivalPost(change: typeof markArrived): Handler {
   return async (context) => {
