@@ -166,6 +166,10 @@ describe('marking arrival', () => {
       });
     const audits = async (detail: string) =>
       count('audit_log', "action = 'arrival' AND reference = ? AND detail = ?", wrong, detail);
+    // A reference garbled on its way (a typo, an old page) is refused as the lookup refuses it.
+    const garbled = await undo(wrong.slice(0, -1));
+    expect(garbled.status).toBe(422);
+    expect(await garbled.text()).toContain('请修改以下问题');
     // Nothing to take back yet: nothing changes, nothing is audited.
     expect((await undo(wrong)).status).toBe(303);
     expect(await audits('undone')).toBe(0);

@@ -5,6 +5,11 @@
  */
 import { auditStatementIf } from './ledger';
 
+/** The audit `detail` of the checkpoint's two changes: a mark, and a mark taken back. */
+export type ArrivalDetail = 'checkpoint' | 'undone';
+const MARKED: ArrivalDetail = 'checkpoint';
+const UNDONE: ArrivalDetail = 'undone';
+
 /**
  * Marks `reference` arrived at `at` by `actor`, if it is in `gridId` (any grid when undefined)
  * and not marked yet, with its audit record in the same transaction. True when this call marked
@@ -27,14 +32,15 @@ export async function markArrived(
     // it yet (a double tap within the same millisecond included).
     auditStatementIf(
       db,
-      { at: by.at, actor: by.actor, action: 'arrival', reference, detail: 'checkpoint' },
+      { at: by.at, actor: by.actor, action: 'arrival', reference, detail: MARKED },
       `EXISTS (SELECT 1 FROM declarations WHERE reference = ? AND arrived_at = ? AND arrived_by = ?)
         AND NOT EXISTS (SELECT 1 FROM audit_log
-          WHERE reference = ? AND action = 'arrival' AND detail = 'checkpoint' AND at = ?)`,
+          WHERE reference = ? AND action = 'arrival' AND detail = ? AND at = ?)`,
       reference,
       by.at,
       by.actor,
       reference,
+      MARKED,
       by.at,
     ),
   ]);
@@ -52,15 +58,14 @@ export async function unmarkArrived(
   gridId: string | undefined,
   by: { at: string; actor: string },
 ): Promise<boolean> {
-  // '' stands for any grid (an admin): no grid has an empty id.
-  const grid = gridId ?? '';
+  const grid = gridId ?? null;
   const [, undone] = await db.batch([
     // Before the mark is cleared: audited only when there is one to take back.
     auditStatementIf(
       db,
-      { at: by.at, actor: by.actor, action: 'arrival', reference, detail: 'undone' },
+      { at: by.at, actor: by.actor, action: 'arrival', reference, detail: UNDONE },
       `EXISTS (SELECT 1 FROM declarations
-        WHERE reference = ? AND (? = '' OR grid_id = ?) AND arrived_at IS NOT NULL)`,
+        WHERE reference = ? AND (? IS NULL OR grid_id = ?) AND arrived_at IS NOT NULL)`,
       reference,
       grid,
       grid,
@@ -68,7 +73,7 @@ export async function unmarkArrived(
     db
       .prepare(
         `UPDATE declarations SET arrived_at = NULL, arrived_by = NULL
-         WHERE reference = ?1 AND (?2 = '' OR grid_id = ?2) AND arrived_at IS NOT NULL`,
+         WHERE reference = ?1 AND (?2 IS NULL OR grid_id = ?2) AND arrived_at IS NOT NULL`,
       )
       .bind(reference, grid),
   ]);

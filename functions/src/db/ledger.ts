@@ -164,7 +164,7 @@ export function auditStatementIf(
   db: D1Database,
   record: AuditRecord,
   condition: string,
-  ...values: (string | number)[]
+  ...values: (string | number | null)[]
 ): D1PreparedStatement {
   return db
     .prepare(

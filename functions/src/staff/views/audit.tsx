@@ -1,5 +1,6 @@
 /** The audit log for admins: who revealed, exported or changed what, and when. */
 import { shanghaiMinute } from '../../../../src/lib/dates';
+import type { ArrivalDetail } from '../../db/arrival';
 import type { AuditAction, AuditRecord } from '../../db/ledger';
 
 const AUDIT_ACTIONS = {
@@ -13,14 +14,14 @@ const AUDIT_ACTIONS = {
   arrival: '卡口登记到达',
 } as const satisfies Record<AuditAction, string>;
 
-// The checkpoint's details (functions/src/db/arrival.ts), in words.
-const ARRIVAL_DETAILS: Readonly<Record<string, string>> = {
+// The checkpoint's details, in words.
+const ARRIVAL_DETAILS = {
   checkpoint: '已到达',
   undone: '撤销到达登记（登记错了）',
-};
+} as const satisfies Record<ArrivalDetail, string>;
 
 const detailText = ({ action, detail }: AuditRecord) =>
-  (action === 'arrival' ? ARRIVAL_DETAILS[detail] : undefined) ?? detail;
+  (action === 'arrival' && ARRIVAL_DETAILS[detail as ArrivalDetail]) || detail;
 
 /** The newest audit records. */
 export function AuditView({ records }: { records: readonly (AuditRecord & { id: number })[] }) {
